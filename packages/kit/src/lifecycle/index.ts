@@ -1,0 +1,1 @@
+export type { Component, Health } from './component';
