@@ -1,0 +1,13 @@
+export type { SignatureFailure, SignatureRejected, SignatureResult } from './signature-result';
+export { DEFAULT_TOLERANCE_SECONDS } from './timestamp-window';
+export { generateStandardWebhookSecret, decodeStandardWebhookSecret, STANDARD_WEBHOOK_SECRET_PREFIX } from './standard-webhooks-secret';
+export { verifyStandardWebhook, signStandardWebhook, standardWebhookHeaders } from './standard-webhooks';
+export type { StandardWebhookVerification, StandardWebhookSigning } from './standard-webhooks';
+export { answerXCrc, verifyXSignature, signX } from './x-signature';
+export type { XCrcResult } from './x-signature';
+export { answerMetaVerification, verifyMetaSignature, signMeta } from './meta-signature';
+export type { MetaVerificationQuery, MetaVerificationResult } from './meta-signature';
+export { verifySlackSignature, signSlack } from './slack-signature';
+export type { SlackVerification } from './slack-signature';
+export { verifyGithubSignature, signGithub } from './github-signature';
+export { verifyDiscourseSignature, signDiscourse } from './discourse-signature';
