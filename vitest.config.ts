@@ -10,14 +10,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{services,packages,tools,bench}/**/*.test.ts'],
+          include: ['{services,packages,tools,bench,infra}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['{services,packages,tools}/**/*.int.test.ts', '{services,packages,tools}/**/*.e2e.test.ts'],
+          include: ['{services,packages,tools,infra}/**/*.int.test.ts', '{services,packages,tools}/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['packages/testing/src/global-setup.ts'],
           testTimeout: 120_000,
