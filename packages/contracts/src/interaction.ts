@@ -103,6 +103,19 @@ function checkRules(event: RuleView, ctx: z.RefinementCtx): void {
   }
 }
 
+// The same rules for JSON Schema readers (zod cannot derive them from a refinement).
+const onType = (type: string) => ({ properties: { type: { const: type } }, required: ['type'] });
+function rulesAsJsonSchema(emailIdentity: object) {
+  return {
+    allOf: [
+      { if: onType('conversion'), then: { required: ['conversion'] }, else: { not: { required: ['conversion'] } } },
+      { if: onType('referral'), else: { not: { required: ['referral'] } } },
+      { if: onType('retraction'), then: { required: ['content'], properties: { content: { type: 'object', required: ['parentId'] } } } },
+      { if: { properties: { platform: { const: 'email' } }, required: ['platform'] }, then: { properties: { member: { type: 'object', ...emailIdentity } } } },
+    ],
+  };
+}
+
 const isObject = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null;
 
 /**
@@ -118,7 +131,12 @@ export const InteractionEvent = z
     member: Member,
   })
   .superRefine(checkRules, { when: isObject })
-  .meta({ id: 'InteractionEvent', title: 'InteractionEvent', description: 'One interaction between a brand and a community member (interactions.v1).' });
+  .meta({
+    id: 'InteractionEvent',
+    title: 'InteractionEvent',
+    description: 'One interaction between a brand and a community member (interactions.v1).',
+    ...rulesAsJsonSchema({ required: ['emailHash'] }),
+  });
 export type InteractionEvent = z.infer<typeof InteractionEvent>;
 
 /**
@@ -131,5 +149,10 @@ export type InteractionEvent = z.infer<typeof InteractionEvent>;
 export const InteractionEventInput = z
   .object({ ...senderFields, member: MemberInput })
   .superRefine(checkRules, { when: isObject })
-  .meta({ id: 'InteractionEventInput', title: 'InteractionEventInput', description: 'One event as posted by a sender.' });
+  .meta({
+    id: 'InteractionEventInput',
+    title: 'InteractionEventInput',
+    description: 'One event as posted by a sender to POST /v1/sources/{sourceId}/events.',
+    ...rulesAsJsonSchema({ anyOf: [{ required: ['emailHash'] }, { required: ['email'] }] }),
+  });
 export type InteractionEventInput = z.infer<typeof InteractionEventInput>;
