@@ -1,0 +1,1 @@
+export { createTestDatabase, adminDatabaseUrl, type TestDatabase } from './postgres';
