@@ -1,14 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { inputEvent, canonicalEvent } from '../test/fixtures';
 import { InteractionEvent, InteractionEventInput } from './interaction';
-import { formatIssuePath } from './issues';
-
-/** The failing paths of a rejected value, as a 400 answer would list them. */
-function failingPaths(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } }, value: unknown): string[] {
-  const r = schema.safeParse(value);
-  expect(r.success).toBe(false);
-  return (r.error?.issues ?? []).map((i) => formatIssuePath(i.path));
-}
+import { failingPaths } from '../test/failing-paths';
 
 describe('InteractionEventInput', () => {
   test('accepts a valid event of every type', () => {
