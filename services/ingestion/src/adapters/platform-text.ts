@@ -2,6 +2,7 @@
 // lone surrogate (Postgres can store neither), and within the field's length in code points.
 // A long post is clipped rather than dropped: the interaction happened either way.
 
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must go
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /\p{Surrogate}/gu;
 
