@@ -21,7 +21,7 @@ export class OutboxBound {
 
   /** True when a request may be accepted. Never waits for the database. */
   admits(): boolean {
-    if (this.now() - this.refreshedAt >= this.refreshMs) this.refresh();
+    if (this.now() - this.refreshedAt >= this.refreshMs) void this.refresh();
     return this.backlog < this.maxBacklog;
   }
 

@@ -11,6 +11,8 @@ export interface DurableIntakeOptions {
   logger: Logger;
   /** `Retry-After` when storage is unavailable or the outbox is full. */
   retryAfterSeconds: number;
+  /** Called with each committed result (metrics). */
+  onCommitted?: (result: SubmissionResult) => void;
 }
 
 /**
@@ -27,8 +29,9 @@ export class DurableIntake {
       this.options.logger.warn({ backlog: this.options.outboxBound.lastBacklog }, 'outbox bound reached: refusing events');
       throw this.unavailable('The event backlog is full while the broker catches up; retry later.', 'backlog-full');
     }
+    let result: SubmissionResult;
     try {
-      return await this.options.committer.submit(submission);
+      result = await this.options.committer.submit(submission);
     } catch (error) {
       if (error instanceof GroupCommitClosedError) {
         throw this.unavailable('The service is shutting down; retry later.', 'storage-unavailable');
@@ -39,6 +42,8 @@ export class DurableIntake {
       this.options.logger[transient ? 'warn' : 'error']({ err: error, sourceId: submission.sourceId }, 'events could not be stored');
       throw this.unavailable('Events cannot be stored right now; retry later.', 'storage-unavailable');
     }
+    this.options.onCommitted?.(result);
+    return result;
   }
 
   private unavailable(detail: string, slug: string): HttpProblem {

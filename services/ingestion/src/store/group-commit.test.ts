@@ -61,7 +61,7 @@ describe('GroupCommitter', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('weighs items: a batch never exceeds the bound unless one item alone does', async () => {
+  it('weighs items: a batch never exceeds the bound unless one item alone does', () => {
     const { calls, flush } = controlledFlush();
     const gc = committer({ flush, weigh: (n) => n, maxBatchWeight: 10, maxConcurrentFlushes: 5 });
     void gc.submit(4);
