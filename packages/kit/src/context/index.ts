@@ -1,0 +1,2 @@
+export type { RequestContext } from './request-context';
+export { contextFromTraceparent, currentContext, runWithContext, toTraceparent } from './request-context';

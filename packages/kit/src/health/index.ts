@@ -1,0 +1,2 @@
+export type { KafkaHealthOptions } from './kafka-health';
+export { createKafkaHealth } from './kafka-health';

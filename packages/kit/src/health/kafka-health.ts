@@ -1,0 +1,57 @@
+import type { Admin, Kafka } from 'kafkajs';
+import type { Component, Health } from '../lifecycle/component';
+import { withTimeout } from '../lifecycle/with-timeout';
+
+export interface KafkaHealthOptions {
+  /** Shown by `/readyz`; `kafka` by default. */
+  id?: string;
+  /** A probe gives up after this. Default 2000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * Readiness of the Kafka cluster as a component: a metadata round trip (`describeCluster`) on
+ * one admin connection kept for the process. For a service that has no producer of its own to
+ * probe; stop() closes the admin connection.
+ */
+export function createKafkaHealth(kafka: Kafka, options: KafkaHealthOptions = {}): Component {
+  const id = options.id ?? 'kafka';
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  // One quick retry: a probe must answer within its timeout, not after kafkajs' long backoff.
+  const admin: Admin = kafka.admin({ retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 } });
+  let connecting: Promise<void> | undefined;
+  let stopped = false;
+
+  function connected(): Promise<void> {
+    // NOTE: one connection attempt at a time; a probe that times out leaves it running for the next.
+    connecting ??= admin.connect().catch((error: unknown) => {
+      connecting = undefined;
+      throw error;
+    });
+    return connecting;
+  }
+
+  async function probe(): Promise<void> {
+    await connected();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0) throw new Error('the cluster reports no broker');
+  }
+
+  return {
+    id,
+    async healthcheck(): Promise<Health> {
+      if (stopped) return { ok: false, detail: 'stopped' };
+      try {
+        await withTimeout(probe(), timeoutMs, 'describeCluster');
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, detail: `cannot reach Kafka: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    },
+    async stop(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      await admin.disconnect();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+export type { BackPressureOptions } from './back-pressure';
+export type { CreateHttpServerOptions, HttpServer } from './create-http-server';
+export type { OpenApiRegistry } from './openapi';
+export { createHttpServer, httpComponent } from './create-http-server';
+export type { FailingDependency } from './readiness';
+export type { FieldError, ProblemDetails, ProblemExtras } from './problem';
+export {
+  HttpProblem,
+  PROBLEM_CONTENT_TYPE,
+  problem,
+  problemSchema,
+  problemType,
+  validationProblem,
+} from './problem';
+export { malformedJson, parseJsonBody, rawBodyOf } from './raw-body';
+export { REQUEST_ID_HEADER } from './request-id';
+export type { RequestPart } from './request-validation';
+export { fieldErrors } from './request-validation';

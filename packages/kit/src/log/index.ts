@@ -1,0 +1,3 @@
+export type { CreateLoggerOptions, Logger } from './create-logger';
+export { createLogger } from './create-logger';
+export { REDACT_PATHS, scrubText } from './redaction';
