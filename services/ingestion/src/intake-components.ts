@@ -65,7 +65,6 @@ export function createIntakeComponents(options: {
     committer,
     outboxBound,
     logger,
-    retryAfterSeconds: config.retryAfterSeconds,
     onCommitted: (result) => {
       events?.inc({ outcome: 'accepted' }, result.ids.length);
       events?.inc({ outcome: 'duplicate' }, result.duplicates);
@@ -86,6 +85,7 @@ export function createIntakeComponents(options: {
       intake,
       defaultRatePerSecond: config.defaultRatePerSecond,
       retentionMs: config.retentionMs,
+      retryAfterSeconds: config.retryAfterSeconds,
     },
     component: {
       id: 'group-commit',

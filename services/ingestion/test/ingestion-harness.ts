@@ -62,13 +62,17 @@ export interface PostOptions {
 }
 
 /** A real ingestion app (the service's routes on the kit's server) over a fresh, migrated database. */
-export async function startHarness(overrides: Partial<IntakeConfig> = {}, options: { databaseUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  overrides: Partial<IntakeConfig> = {},
+  options: { runtimeUrl?: (url: string) => string } = {},
+): Promise<Harness> {
   const db = await createTestDatabase();
   const logger = createLogger({ service: 'ingestion-test', level: 'silent', format: 'json' });
   await migrateIngestion(db.urlFor('ingestion', 'owner'), logger);
   const config = testIntakeConfig(overrides);
   const pg = createPool({
-    connectionString: options.databaseUrl ?? db.urlFor('ingestion', 'runtime'),
+    // A test may route the runtime connections elsewhere (through a proxy it can cut).
+    connectionString: options.runtimeUrl?.(db.urlFor('ingestion', 'runtime')) ?? db.urlFor('ingestion', 'runtime'),
     applicationName: 'ingestion-test',
     max: config.pgPoolMax,
     connectionTimeoutMs: 2_000,

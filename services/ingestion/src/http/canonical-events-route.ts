@@ -9,7 +9,7 @@ import type { SourceRegistry } from '../sources/source-registry';
 import type { DurableIntake } from '../store/durable-intake';
 import { acceptedResponseSchema, type AcceptedResponse } from './accepted-response';
 import { isJsonContentType, registerAnyBodyParser } from './any-body-parser';
-import { rateLimited } from './rate-limit-problem';
+import { committedOrThrow, notStored, rateLimited } from './intake-problems';
 import { typedScope } from './typed-scope';
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -22,6 +22,8 @@ export interface CanonicalEventsDeps {
   defaultRatePerSecond: number;
   /** Events older than this are refused (the default brand retention, 2 years). */
   retentionMs: number;
+  /** `Retry-After` of a 503. */
+  retryAfterSeconds: number;
   now?: () => Date;
 }
 
@@ -80,7 +82,7 @@ export function registerCanonicalEventsRoute(app: HttpServer, deps: CanonicalEve
         // NOTE: an id that cannot be a source id is answered exactly like an unknown one, without
         // a lookup (and so without ever sending odd bytes to Postgres).
         const { sourceId } = request.params;
-        const source = SourceId.safeParse(sourceId).success ? await deps.sources.findActive(sourceId) : undefined;
+        const source = SourceId.safeParse(sourceId).success ? await lookUp(deps, sourceId) : undefined;
         if (source === undefined) {
           throw problem(404, 'Source not found', 'No active source has this id.', { type: problemType('source-not-found') });
         }
@@ -108,7 +110,7 @@ export function registerCanonicalEventsRoute(app: HttpServer, deps: CanonicalEve
         const body = canonicalBody(raw, { sourceId, brandId: source.brandId, receivedAt, retentionMs: deps.retentionMs });
         if (!body.ok) throw validationProblem(body.errors, body.detail);
 
-        const result = await deps.intake.commit({
+        const outcome = await deps.intake.commit({
           sourceId,
           brandId: source.brandId,
           // Verified above: a non-empty string.
@@ -117,10 +119,21 @@ export function registerCanonicalEventsRoute(app: HttpServer, deps: CanonicalEve
           archive: { contentType: 'application/json', payload: body.archive },
           events: body.events,
         });
+        const result = committedOrThrow(outcome, deps.retryAfterSeconds);
         const answer: AcceptedResponse = { accepted: result.ids.length, duplicates: result.duplicates, ignored: [], ids: result.ids };
         return reply.code(202).send(answer);
       },
     );
     done();
   });
+}
+
+/** The active source, or a 503 when the registry cannot be read (Postgres down, cache cold). */
+async function lookUp(deps: CanonicalEventsDeps, sourceId: string) {
+  try {
+    return await deps.sources.findActive(sourceId);
+  } catch {
+    // NOTE: never a 404 here: the source may well exist, and a 404 would make a sender give up.
+    throw notStored('storage-unavailable', deps.retryAfterSeconds);
+  }
 }
