@@ -2,13 +2,13 @@
  * Response times kept as a histogram per brand and day, so that the median over any period is
  * answered from a bounded number of rows instead of every answered event.
  *
- * Buckets: whole seconds below 1,024 s (exact to the second), then logarithmic buckets 0.5 %
- * wide (a year is ~3,100 buckets). A bucket's value is its lower bound below 1,024 s and its
- * geometric middle above, so the median is exact to the second under ~17 minutes and within
- * 0.25 % beyond.
+ * Buckets: whole seconds below 64 s (exact to the second), then logarithmic buckets 1 % wide
+ * (60 s to 3 days is ~560 buckets, a year ~1,300), which bounds the rows a 90-day series reads.
+ * A bucket's value is its lower bound below 64 s and its geometric middle above, so the median
+ * is exact to the second under a minute and within 0.5 % beyond.
  */
-const EXACT_BELOW = 1024;
-const RATIO = 1.005;
+const EXACT_BELOW = 64;
+const RATIO = 1.01;
 const LOG_RATIO = Math.log(RATIO);
 
 export function responseBucket(seconds: number): number {

@@ -41,15 +41,15 @@ describe('entryCounters', () => {
   });
 
   it('moves an answered comment from awaiting to answered, with its response time', () => {
-    expect(entryCounters({ ...base, sentiment: -0.5, answeredSeconds: 120 })).toEqual([
+    expect(entryCounters({ ...base, sentiment: -0.5, answeredSeconds: 42 })).toEqual([
       { kind: 'interactions', day: '2025-03-12', type: 'comment', n: 1 },
       { kind: 'engagement', day: '2025-03-12', awaiting: 0, answered: 1, positive: 0, negative: 1, withSentiment: 1 },
-      { kind: 'response', day: '2025-03-12', bucket: 120, n: 1 },
+      { kind: 'response', day: '2025-03-12', bucket: 42, n: 1 },
     ]);
   });
 
   it('counts conversions as revenue by the stage before, and nothing for outbound or retracted entries', () => {
-    expect(entryCounters({ ...base, type: 'conversion', sentiment: null, value: 49.9, currency: 'EUR', stageBefore: 'engaged' })).toEqual([
+    expect(entryCounters({ ...base, type: 'conversion', sentiment: null, value: '49.9', currency: 'EUR', stageBefore: 'engaged' })).toEqual([
       { kind: 'interactions', day: '2025-03-12', type: 'conversion', n: 1 },
       { kind: 'revenue', day: '2025-03-12', stage: 'engaged', currency: 'EUR', conversions: 1, revenue: '49.9' },
     ]);
@@ -62,7 +62,7 @@ describe('entryCounters', () => {
   });
 
   it('is cancelled exactly by its negation', () => {
-    const c = entryCounters({ ...base, type: 'conversion', value: 10.1, currency: 'USD', stageBefore: 'new' });
+    const c = entryCounters({ ...base, type: 'conversion', value: '10.1', currency: 'USD', stageBefore: 'new' });
     expect(totals([...c, ...negate(c)]).size).toBe(0);
   });
 });

@@ -33,7 +33,8 @@ export interface EntryFacts {
   sentiment: number | null;
   /** Inbound awaiting entries: the response time once an outbound entry answered it. */
   answeredSeconds: number | null;
-  value: number | null;
+  /** A conversion's value as a decimal string (Postgres `numeric` keeps sums exact). */
+  value: string | null;
   currency: string | null;
   stageBefore: Stage | null;
   retracted: boolean;
@@ -64,7 +65,7 @@ export function entryCounters(e: EntryFacts): Counter[] {
     if (answered) out.push({ kind: 'response', day, bucket: responseBucket(e.answeredSeconds!), n: 1 });
   }
   if (e.type === 'conversion' && e.value !== null && e.currency !== null) {
-    out.push({ kind: 'revenue', day, stage: e.stageBefore ?? 'new', currency: e.currency, conversions: 1, revenue: String(e.value) });
+    out.push({ kind: 'revenue', day, stage: e.stageBefore ?? 'new', currency: e.currency, conversions: 1, revenue: e.value });
   }
   return out;
 }
