@@ -6,12 +6,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@rapport/testing';
 import type { OutboxRecord, PublishFn } from '../src/outbox';
-import { writeOutbox } from '../src/outbox';
+import { toTopicMessages, writeOutbox } from '../src/outbox';
 import { createPool, migrate, transaction, type PgPool } from '../src/pg';
 
 export const SCHEMA = 'scoring';
@@ -110,13 +110,7 @@ export function kafkaPublisher(kafka: Kafka): { publish: PublishFn; close(): Pro
     const entry = current;
     try {
       await entry.ready;
-      const byTopic = new Map<string, { key: string | null; value: string; headers: IHeaders }[]>();
-      for (const r of records) {
-        const list = byTopic.get(r.topic) ?? [];
-        list.push({ key: r.key, value: r.value, headers: r.headers });
-        byTopic.set(r.topic, list);
-      }
-      await entry.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await entry.producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(records) });
     } catch (err) {
       if (current === entry) current = undefined;
       void entry.producer.disconnect().catch(() => {});
