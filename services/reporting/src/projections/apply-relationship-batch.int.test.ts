@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RelationshipUpdated } from '@rapport/contracts';
 import { transaction } from '@rapport/kit/pg';
 import { createReportingDatabase, snapshotReadModels, type ReportingDatabase } from '../../test/reporting-database';
+import { compareWithOracle } from '../../test/read-model-oracle';
 import { DAY_MS, applied, relationshipUpdate } from '../../test/relationship-update.fixture';
 import { applyRelationshipBatch } from './apply-relationship-batch';
 
@@ -206,6 +207,11 @@ describe('replay', () => {
     await apply(updates);
     const reference = await snapshotReadModels(rdb.pool);
     expect(reference.relationships!.length).toBe(11);
+    // The incremental rollups agree with a recomputation from the detail tables.
+    for (const [name, { incremental, fromScratch }] of Object.entries(await compareWithOracle(rdb.pool))) {
+      expect(fromScratch.length, name).toBeGreaterThan(0);
+      expect(incremental, name).toEqual(fromScratch);
+    }
 
     for (const seed of [1, 7, 42]) {
       await rdb.truncate();
