@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { pino } from 'pino';
-import { inject } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@rapport/testing';
+import { createTestDatabase, testKafkaBrokers, type TestDatabase } from '@rapport/testing';
 import type { OutboxRecord, PublishFn } from '../src/outbox';
 import { toTopicMessages, writeOutbox } from '../src/outbox';
 import { createPool, migrate, transaction, type PgPool } from '../src/pg';
@@ -18,17 +17,8 @@ export const SCHEMA = 'scoring';
 export const silentLogger = pino({ level: 'silent' });
 const OUTBOX_MIGRATION = fileURLToPath(new URL('../../../services/scoring/migrations/1764200000000_outbox.sql', import.meta.url));
 
-/** Brokers from the integration global setup, else the environment, else the local runner. */
-export function sharedKafkaBrokers(): string[] {
-  let provided: unknown;
-  try {
-    provided = (inject as (key: string) => unknown)('kafkaBrokers');
-  } catch {
-    provided = undefined;
-  }
-  if (Array.isArray(provided) && provided.length > 0) return provided as string[];
-  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-}
+/** Brokers from the integration global setup, else KAFKA_BROKERS, else the local runner. */
+export const sharedKafkaBrokers = testKafkaBrokers;
 
 export interface OutboxDatabase {
   db: TestDatabase;
