@@ -10,6 +10,7 @@ import { buildIngestionApp } from './app';
 import { ingestionConfigSchema } from './config';
 import { createIntakeComponents } from './intake-components';
 import { migrateIngestion } from './store/ingestion-schema';
+import { createInteractionRelay } from './store/interaction-relay';
 
 const config = loadConfigOrExit(ingestionConfigSchema);
 const version = readPackageVersion(new URL('../package.json', import.meta.url));
@@ -27,14 +28,28 @@ await runService({
     // NOTE: not critical: events are made durable in Postgres first, so a Kafka outage must not
     // take ingestion out of service (`/readyz` lists Kafka as degraded instead).
     const kafkaHealth = track(createKafkaHealth({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-health`, critical: false }));
+    // Committed events leave the outbox for Kafka; stopped after the intake (reverse start order),
+    // the relay finishes its batch before the producer goes.
+    const { producer, relay } = createInteractionRelay({
+      pool: pg.pool,
+      brokers: config.kafka.brokers,
+      clientId: config.kafka.clientId,
+      logger,
+      registry,
+      batchSize: config.intake.relayBatchSize,
+    });
+    track(producer);
+    track(relay).start();
+
     const intake = createIntakeComponents({ pool: pg.pool, logger, config: config.intake, registry });
     // Stopped right after HTTP: flushes the requests already queued for a group commit.
     track(intake.component);
+    await intake.outboxBound.refresh();
 
     const app = await buildIngestionApp({
       logger,
       registry,
-      components: [pg, kafkaHealth],
+      components: [pg, kafkaHealth, relay],
       version,
       routes: intake.routes,
       backPressure: { maxEventLoopDelayMs: config.intake.maxEventLoopDelayMs, retryAfterSeconds: config.intake.retryAfterSeconds },
