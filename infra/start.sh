@@ -20,10 +20,10 @@ log "starting Kafka (native, KRaft)"
 bash infra/kafka/kafka.sh start
 
 log "provisioning database '$RAPPORT_DB' (roles and schemas)"
-pnpm -s tsx infra/postgres/provision.ts --admin-url "$ADMIN_DATABASE_URL" --database "$RAPPORT_DB"
+pnpm --silent tsx infra/postgres/provision.ts --admin-url "$ADMIN_DATABASE_URL" --database "$RAPPORT_DB"
 
 log "creating topics"
-KAFKA_BROKERS="$KAFKA_BROKERS" pnpm -s tsx infra/kafka/topics.ts
+KAFKA_BROKERS="$KAFKA_BROKERS" pnpm --silent tsx infra/kafka/topics.ts
 
 db_url() { # role
   node -e 'const u=new URL(process.argv[1]); u.username=process.argv[3]; u.pathname="/"+process.argv[2]; console.log(u.toString())' \
@@ -49,7 +49,7 @@ start_service() { # name port
     export PORT="$port" KAFKA_BROKERS="$KAFKA_BROKERS" ADMIN_TOKEN="$ADMIN_TOKEN" \
       DATABASE_URL="$(db_url "rapport_$name")" MIGRATION_DATABASE_URL="$(db_url "rapport_${name}_owner")" \
       LOG_FORMAT=json
-    exec pnpm -s tsx src/main.ts
+    exec pnpm --silent tsx src/main.ts
   ) >"$RUN_DIR/$name.log" 2>&1 &
   pids+=($!)
 }
@@ -82,7 +82,7 @@ MSG
 
 if [ -f tools/demo.ts ]; then
   log "creating the demo brand and sending simulated traffic"
-  ADMIN_TOKEN="$ADMIN_TOKEN" pnpm -s tsx tools/demo.ts &
+  ADMIN_TOKEN="$ADMIN_TOKEN" pnpm --silent tsx tools/demo.ts &
   pids+=($!)
 fi
 

@@ -10,8 +10,8 @@ install_dependencies
 ensure_postgres
 
 log "typecheck"
-pnpm -s typecheck
+pnpm --silent typecheck
 log "lint"
-pnpm -s lint
+pnpm --silent lint
 log "tests"
-pnpm -s vitest run "$@"
+pnpm --silent vitest run "$@"
