@@ -1,12 +1,23 @@
-import type { Admin, Kafka } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import type { Component, Health } from '../lifecycle/component';
 import { withTimeout } from '../lifecycle/with-timeout';
 
 export interface KafkaHealthOptions {
+  /** The process's Kafka client; or give `brokers` and `clientId` for a client of its own. */
+  kafka?: Kafka;
+  brokers?: readonly string[];
+  clientId?: string;
   /** Shown by `/readyz`; `kafka` by default. */
   id?: string;
   /** A probe gives up after this. Default 2000 ms. */
   timeoutMs?: number;
+  /**
+   * Whether an unreachable Kafka makes the process not ready. Default true. False for a service
+   * built to absorb a Kafka outage (ingestion's outbox): `/readyz` then lists Kafka as degraded
+   * and keeps the traffic coming.
+   */
+  critical?: boolean;
 }
 
 /**
@@ -14,9 +25,11 @@ export interface KafkaHealthOptions {
  * one admin connection kept for the process. For a service that has no producer of its own to
  * probe; stop() closes the admin connection.
  */
-export function createKafkaHealth(kafka: Kafka, options: KafkaHealthOptions = {}): Component {
+export function createKafkaHealth(options: KafkaHealthOptions): Component {
+  const kafka = options.kafka ?? ownClient(options);
   const id = options.id ?? 'kafka';
   const timeoutMs = options.timeoutMs ?? 2_000;
+  const critical = options.critical ?? true;
   // One quick retry: a probe must answer within its timeout, not after kafkajs' long backoff.
   const admin: Admin = kafka.admin({ retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 } });
   let connecting: Promise<void> | undefined;
@@ -45,7 +58,8 @@ export function createKafkaHealth(kafka: Kafka, options: KafkaHealthOptions = {}
         await withTimeout(probe(), timeoutMs, 'describeCluster');
         return { ok: true };
       } catch (error) {
-        return { ok: false, detail: `cannot reach Kafka: ${error instanceof Error ? error.message : String(error)}` };
+        const detail = `cannot reach Kafka: ${error instanceof Error ? error.message : String(error)}`;
+        return critical ? { ok: false, detail } : { ok: true, detail: `degraded: ${detail}` };
       }
     },
     async stop(): Promise<void> {
@@ -54,4 +68,11 @@ export function createKafkaHealth(kafka: Kafka, options: KafkaHealthOptions = {}
       await admin.disconnect();
     },
   };
+}
+
+function ownClient({ brokers, clientId }: KafkaHealthOptions): Kafka {
+  if (brokers === undefined || brokers.length === 0) throw new Error('createKafkaHealth needs kafka or brokers');
+  // NOTE: silent: while Kafka is down every probe would log kafkajs' connection errors; the
+  // probe's answer (`/readyz`) already says what is wrong.
+  return new Kafka({ brokers: [...brokers], clientId: clientId ?? 'rapport-health', connectionTimeout: 1_000, logLevel: logLevel.NOTHING });
 }

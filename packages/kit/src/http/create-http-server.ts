@@ -14,7 +14,7 @@ import { bodyTooLarge, problemFor, sendProblem, shuttingDown } from './error-pro
 import { registerHttpMetrics } from './http-metrics';
 import { MethodTable } from './method-table';
 import { registerOpenApi } from './openapi';
-import type { OpenApiRegistry } from './openapi';
+import type { OpenApiRegistry, SecurityScheme } from './openapi';
 import { registerOpsRoutes } from './ops-routes';
 import { HttpProblem, problemType } from './problem';
 import { installJsonParser } from './raw-body';
@@ -41,7 +41,13 @@ export interface CreateHttpServerOptions {
   readinessTimeoutMs?: number;
   /** Load shedding; `false` turns it off. */
   backPressure?: BackPressureOptions | false;
-  openapi?: { title?: string; description?: string; schemaRegistry?: OpenApiRegistry };
+  openapi?: {
+    title?: string;
+    description?: string;
+    schemaRegistry?: OpenApiRegistry;
+    /** Added to the `adminToken` and `apiKey` bearer schemes routes may name in `schema.security`. */
+    securitySchemes?: Record<string, SecurityScheme>;
+  };
   /** Trust `X-Forwarded-*` from a proxy in front (Kubernetes ingress). Default false. */
   trustProxy?: boolean;
 }
@@ -150,7 +156,10 @@ export async function createHttpServer(options: CreateHttpServerOptions): Promis
       version: options.version,
       ...(options.openapi?.description === undefined ? {} : { description: options.openapi.description }),
     },
-    options.openapi?.schemaRegistry,
+    {
+      ...(options.openapi?.schemaRegistry === undefined ? {} : { schemaRegistry: options.openapi.schemaRegistry }),
+      ...(options.openapi?.securitySchemes === undefined ? {} : { securitySchemes: options.openapi.securitySchemes }),
+    },
   );
   registerOpsRoutes(app, {
     components: options.components,

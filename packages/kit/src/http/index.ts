@@ -1,8 +1,9 @@
 export type { BackPressureOptions } from './back-pressure';
 export type { CreateHttpServerOptions, HttpServer } from './create-http-server';
-export type { OpenApiRegistry } from './openapi';
+export type { OpenApiRegistry, SecurityScheme } from './openapi';
+export { RAPPORT_SECURITY_SCHEMES } from './openapi';
 export { createHttpServer, httpComponent } from './create-http-server';
-export type { FailingDependency } from './readiness';
+export type { DependencyState, Readiness } from './readiness';
 export type { FieldError, ProblemDetails, ProblemExtras } from './problem';
 export {
   HttpProblem,

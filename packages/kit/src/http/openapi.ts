@@ -10,6 +10,19 @@ export interface OpenApiInfo {
   description?: string;
 }
 
+export type SecurityScheme =
+  | { type: 'http'; scheme: string; bearerFormat?: string; description?: string }
+  | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; description?: string };
+
+/**
+ * The schemes Rapport's routes name in `schema.security` (`spec/api.md`); a route naming a scheme
+ * that is not declared breaks the whole document.
+ */
+export const RAPPORT_SECURITY_SCHEMES: Record<string, SecurityScheme> = {
+  adminToken: { type: 'http', scheme: 'bearer', description: "The admin token from the service's configuration" },
+  apiKey: { type: 'http', scheme: 'bearer', description: 'An API key minted by POST /v1/admin/api-keys' },
+};
+
 /** Schema metadata the OpenAPI generator reads: `id` makes a schema a named component. */
 export type OpenApiRegistry = z.core.$ZodRegistry<{ id?: string | undefined; [key: string]: unknown }>;
 
@@ -25,9 +38,13 @@ export type OpenApiRegistry = z.core.$ZodRegistry<{ id?: string | undefined; [ke
  * inlined, never colliding. Pass `z.globalRegistry` (or a curated registry) to get named
  * components once the ids are known not to collide.
  */
-export async function registerOpenApi(app: HttpServer, info: OpenApiInfo, schemaRegistry: OpenApiRegistry = z.registry()): Promise<void> {
+export async function registerOpenApi(
+  app: HttpServer,
+  info: OpenApiInfo,
+  { schemaRegistry = z.registry(), securitySchemes = {} }: { schemaRegistry?: OpenApiRegistry; securitySchemes?: Record<string, SecurityScheme> } = {},
+): Promise<void> {
   await app.register(swagger, {
-    openapi: { openapi: '3.1.0', info },
+    openapi: { openapi: '3.1.0', info, components: { securitySchemes: { ...RAPPORT_SECURITY_SCHEMES, ...securitySchemes } } },
     transform: createJsonSchemaTransform({ schemaRegistry }),
     transformObject: createJsonSchemaTransformObject({ schemaRegistry }),
   });

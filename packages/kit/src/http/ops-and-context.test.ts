@@ -67,7 +67,24 @@ describe('/healthz and /readyz', () => {
     components.push(healthy('postgres'), healthy('kafka'));
     const response = await app.inject('/readyz');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', checks: ['postgres', 'kafka'] });
+    expect(response.json()).toEqual({ status: 'ok', checks: ['postgres', 'kafka'], degraded: [] });
+  });
+
+  it('/readyz stays 200 for a degraded component, naming it', async () => {
+    const { app, components } = await buildTestApp();
+    const relay: Component = {
+      id: 'outbox-relay',
+      healthcheck: () => Promise.resolve({ ok: true, detail: 'degraded: publishing failing (kafka unreachable)' }),
+      stop: () => Promise.resolve(),
+    };
+    components.push(healthy('postgres'), relay);
+    const response = await app.inject('/readyz');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      status: 'ok',
+      checks: ['postgres', 'outbox-relay'],
+      degraded: [{ id: 'outbox-relay', detail: 'degraded: publishing failing (kafka unreachable)' }],
+    });
   });
 
   it('/readyz is 503 naming each failing dependency, a hung one included, within the timeout', async () => {
@@ -94,6 +111,7 @@ describe('/healthz and /readyz', () => {
         { id: 'postgres', detail: 'connect ECONNREFUSED postgres://rapport:[REDACTED]@127.0.0.1:5432' },
         { id: 'kafka', detail: 'kafka healthcheck did not finish within 100 ms' },
       ],
+      degraded: [],
     });
   });
 });
@@ -156,6 +174,17 @@ describe('OpenAPI', () => {
     const response = await app.inject('/openapi.json');
     expect(response.statusCode).toBe(200);
     expect(JSON.stringify(response.json())).toContain('"name"');
+  });
+
+  it('declares the bearer schemes routes name in schema.security', async () => {
+    const { app } = await buildTestApp();
+    app.get('/v1/admin/things', { schema: { security: [{ adminToken: [] }] } }, () => ({}));
+    app.get('/v1/brands/:brandId', { schema: { security: [{ apiKey: [] }] } }, () => ({}));
+    const response = await app.inject('/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const doc = response.json<{ components: { securitySchemes: Record<string, unknown> }; paths: Record<string, { get: { security: unknown } }> }>();
+    expect(doc.components.securitySchemes).toMatchObject({ adminToken: { type: 'http', scheme: 'bearer' }, apiKey: { type: 'http', scheme: 'bearer' } });
+    expect(doc.paths['/v1/admin/things']?.get.security).toEqual([{ adminToken: [] }]);
   });
 
   it('serves the docs UI', async () => {

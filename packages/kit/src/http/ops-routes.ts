@@ -26,29 +26,30 @@ export function registerOpsRoutes(
     status: 'ok' as const,
   }));
 
+  const dependency = z.object({ id: z.string(), detail: z.string() });
   app.get(
     '/readyz',
     {
       ...probe,
       schema: {
         tags: ['ops'],
-        summary: 'Every dependency answers',
+        summary: 'Every dependency answers (503 naming the failing ones)',
         response: {
-          200: okSchema.extend({ checks: z.array(z.string()) }),
-          503: problemSchema.extend({ failing: z.array(z.object({ id: z.string(), detail: z.string() })) }),
+          200: okSchema.extend({ checks: z.array(z.string()), degraded: z.array(dependency) }),
+          503: problemSchema.extend({ failing: z.array(dependency), degraded: z.array(dependency) }),
         },
       },
     },
     async (request, reply) => {
-      const failing = await checkReadiness(components, readinessTimeoutMs);
-      if (failing.length === 0) return { status: 'ok' as const, checks: components.map((component) => component.id) };
-      request.log.warn({ failing }, 'not ready');
+      const { failing, degraded } = await checkReadiness(components, readinessTimeoutMs);
+      if (failing.length === 0) return { status: 'ok' as const, checks: components.map((component) => component.id), degraded };
+      request.log.warn({ failing, degraded }, 'not ready');
       return sendProblem(
         reply,
         request,
         new HttpProblem(503, 'Not ready', `Failing: ${failing.map((dependency) => dependency.id).join(', ')}.`, {
           type: problemType('not-ready'),
-          extensions: { failing },
+          extensions: { failing, degraded },
         }),
       );
     },

@@ -4,3 +4,4 @@ export { runService } from './run-service';
 export type { StopResult } from './shutdown';
 export { shutdown } from './shutdown';
 export { TimeoutError, withTimeout } from './with-timeout';
+export { loadConfigOrExit, readPackageVersion } from './boot';
