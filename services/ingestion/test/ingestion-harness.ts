@@ -1,16 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createHttpServer, type HttpServer } from '@rapport/kit/http';
+import type { HttpServer } from '@rapport/kit/http';
 import { createLogger } from '@rapport/kit/log';
 import { createMetricsRegistry } from '@rapport/kit/metrics';
 import { createPool, type PgPool } from '@rapport/kit/pg';
 import { createTestDatabase, type TestDatabase } from '@rapport/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { Pool } from 'pg';
-import { registerIngestionRoutes } from '../src/http/routes';
+import { buildIngestionApp } from '../src/app';
 import { createIntakeComponents, type IntakeComponents } from '../src/intake-components';
 import type { IntakeConfig } from '../src/intake-config';
 import { standardWebhookHeaders } from '../src/signatures';
 import { migrateIngestion } from '../src/store/ingestion-schema';
+import { createInteractionRelay } from '../src/store/interaction-relay';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -64,7 +65,11 @@ export interface PostOptions {
 /** A real ingestion app (the service's routes on the kit's server) over a fresh, migrated database. */
 export async function startHarness(
   overrides: Partial<IntakeConfig> = {},
-  options: { runtimeUrl?: (url: string) => string } = {},
+  options: {
+    runtimeUrl?: (url: string) => string;
+    /** Also run the outbox relay to these brokers (publishing to `config.interactionsTopic`). */
+    relayTo?: readonly string[];
+  } = {},
 ): Promise<Harness> {
   const db = await createTestDatabase();
   const logger = createLogger({ service: 'ingestion-test', level: 'silent', format: 'json' });
@@ -80,10 +85,21 @@ export async function startHarness(
   const admin = new Pool({ connectionString: db.adminUrl, max: 2 });
   const registry = createMetricsRegistry({ service: 'ingestion', defaultMetrics: false });
   const intake = createIntakeComponents({ pool: pg.pool, logger, config, registry });
-  const app = await createHttpServer({ service: 'ingestion', version: 'test', logger, registry, components: [pg], backPressure: false });
   const clock = { offsetMs: 0 };
   const now = () => new Date(Date.now() + clock.offsetMs);
-  registerIngestionRoutes(app, { ...intake.routes, now });
+  const relay =
+    options.relayTo === undefined
+      ? undefined
+      : createInteractionRelay({ pool: pg.pool, brokers: options.relayTo, clientId: 'ingestion-test', logger, registry, batchSize: config.relayBatchSize });
+  relay?.relay.start();
+  const app = await buildIngestionApp({
+    logger,
+    registry,
+    components: [pg],
+    version: 'test',
+    routes: { ...intake.routes, now },
+    backPressure: false,
+  });
   await app.ready();
 
   const harness: Harness = {
@@ -131,6 +147,8 @@ export async function startHarness(
     async close() {
       await app.close();
       await intake.component.stop();
+      await relay?.relay.stop();
+      await relay?.producer.stop();
       await pg.stop();
       await admin.end();
       await db.drop();
