@@ -3,6 +3,7 @@
 // open. One Node process polls until the deadline, which is far quicker than one JVM per attempt.
 //
 // Usage: node probe.mjs <host:port> [timeoutMs]
+/* global process, console, setTimeout */
 import { Kafka, logLevel } from 'kafkajs';
 
 const broker = process.argv[2] ?? '127.0.0.1:9092';

@@ -1,5 +1,10 @@
-import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
-import type { Admin } from 'kafkajs';
+import type { Admin, ConfigResourceTypes, ConfigSource } from 'kafkajs';
+
+// NOTE: kafkajs is CommonJS and Node's ESM loader does not see its ConfigResourceTypes and
+// ConfigSource enums as named exports (vitest does, plain Node and tsx do not), so the two
+// protocol values used here are spelled out.
+const TOPIC_RESOURCE = 2 as ConfigResourceTypes; // ConfigResourceTypes.TOPIC
+const TOPIC_CONFIG_SOURCE = 1 as ConfigSource; // ConfigSource.TOPIC_CONFIG: an override set on the topic itself
 
 export interface TopicSpec {
   topic: string;
@@ -53,7 +58,7 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
   const partitionCounts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
   const described = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: present.map((spec) => ({ type: ConfigResourceTypes.TOPIC, name: spec.topic })),
+    resources: present.map((spec) => ({ type: TOPIC_RESOURCE, name: spec.topic })),
   });
   const configs = new Map(described.resources.map((r) => [r.resourceName, r.configEntries]));
 
@@ -74,13 +79,13 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
     // TRICKY: AlterConfigs (the only variant kafkajs speaks) replaces the topic's whole set of
     // overrides, so the overrides set by someone else are sent along to be kept.
     const overrides = new Map(
-      entries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG && !e.isSensitive).map((e) => [e.configName, e.configValue]),
+      entries.filter((e) => e.configSource === TOPIC_CONFIG_SOURCE && !e.isSensitive).map((e) => [e.configName, e.configValue]),
     );
     for (const [name, value] of Object.entries(spec.config ?? {})) overrides.set(name, value);
     await admin.alterConfigs({
       validateOnly: false,
       resources: [
-        { type: ConfigResourceTypes.TOPIC, name: spec.topic, configEntries: [...overrides].map(([name, value]) => ({ name, value })) },
+        { type: TOPIC_RESOURCE, name: spec.topic, configEntries: [...overrides].map(([name, value]) => ({ name, value })) },
       ],
     });
     report.reconfigured.push({ topic: spec.topic, changes });
