@@ -80,6 +80,12 @@ describe('adaptSlack messages', () => {
     expect(eventsOf('app-mention.json').events).toEqual([expected]);
   });
 
+  it('ignores a brand direct message, whose recipient the payload does not name', () => {
+    const payload = loadFixture('slack', 'message-im.json') as { event: { user: string } };
+    payload.event.user = 'UBRAND0001';
+    expect(adaptSlack(payload, ctx)).toMatchObject({ events: [], ignored: [{ id: 'D024BE91L:1355518000.000500', reason: 'brand direct message (the recipient is not in the payload)' }] });
+  });
+
   it('maps a direct message to a message', () => {
     expect(eventsOf('message-im.json').events).toMatchObject([{ id: 'D024BE91L:1355518000.000500', type: 'message', direction: 'inbound', member: { platformId: 'U444444444' } }]);
   });

@@ -30,6 +30,7 @@ export function adaptSlackMessage(message: SlackMessage, brand: BrandAccounts, r
 
   if (brand.has(message.user) || brand.has(message.bot_id)) {
     const answered = message.parent_user_id;
+    if (message.channel_type === 'im') return out.ignore(id, 'brand direct message (the recipient is not in the payload)');
     if (!inThread || answered === undefined) return out.ignore(id, 'brand message outside a thread (addresses no member)');
     if (brand.has(answered)) return out.ignore(id, 'brand reply in a brand thread');
     return out.emit({ id, platform: 'slack', type: 'reply', direction: 'outbound', occurredAt, member: { platformId: answered }, content });
