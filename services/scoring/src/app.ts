@@ -3,6 +3,7 @@ import type { HttpServer } from '@rapport/kit/http';
 import type { Component } from '@rapport/kit/lifecycle';
 import type { Logger } from '@rapport/kit/log';
 import type { Registry } from '@rapport/kit/metrics';
+import { registerMemberAdminRoutes, type MemberAdminDeps } from './http/member-admin-routes';
 
 export interface ScoringAppDeps {
   logger: Logger;
@@ -10,6 +11,8 @@ export interface ScoringAppDeps {
   /** What `/readyz` checks. */
   components: readonly Component[];
   version: string;
+  /** The read-only admin view of relationships; absent in tests of the bare HTTP side. */
+  admin?: MemberAdminDeps;
 }
 
 /** Scoring's HTTP side (admin routes join here), built from its deps: testable with inject. */
@@ -22,5 +25,6 @@ export async function buildScoringApp(deps: ScoringAppDeps): Promise<HttpServer>
     components: deps.components,
     openapi: { description: 'Scoring: relationship model administration (spec/api.md).' },
   });
+  if (deps.admin !== undefined) registerMemberAdminRoutes(app, deps.admin);
   return app;
 }
