@@ -86,6 +86,7 @@ export function createIntakeComponents(options: {
       defaultRatePerSecond: config.defaultRatePerSecond,
       retentionMs: config.retentionMs,
       retryAfterSeconds: config.retryAfterSeconds,
+      db: pool,
     },
     component: {
       id: 'group-commit',

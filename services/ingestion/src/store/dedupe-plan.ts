@@ -19,6 +19,7 @@ export interface EventKey {
   sourceId: string;
   eventId: string;
   deliveryId: string;
+  memberPlatformId: string;
 }
 export interface OrderKey {
   brandId: string;
@@ -85,6 +86,7 @@ export function eventCandidates(submissions: readonly Submission[], fresh: reado
     sourceId: r.event.sourceId,
     eventId: r.event.id,
     deliveryId: submissions[r.submission]!.deliveryId,
+    memberPlatformId: r.event.member.platformId,
   }));
   return { keys: sortBy(keys, (k) => eventKeyOf(k.sourceId, k.eventId)), refs };
 }

@@ -9,6 +9,7 @@ import {
   publishable,
   results,
   type DeliveryKey,
+  type EventKey,
   type OrderKey,
 } from './dedupe-plan';
 import { interactionOutboxRows } from './interaction-outbox';
@@ -73,19 +74,16 @@ async function insertDeliveries(db: Queryable, keys: DeliveryKey[], submissions:
   return rows.map((r) => ({ sourceId: r.source_id, deliveryId: r.delivery_id }));
 }
 
-async function insertAcceptedEvents(
-  db: Queryable,
-  keys: { sourceId: string; eventId: string; deliveryId: string }[],
-): Promise<{ sourceId: string; eventId: string }[]> {
+async function insertAcceptedEvents(db: Queryable, keys: EventKey[]): Promise<{ sourceId: string; eventId: string }[]> {
   if (keys.length === 0) return [];
   const { rows } = await q<{ source_id: string; event_id: string }>(
     db,
     'ingestion:insert-accepted-events',
-    `INSERT INTO accepted_events (source_id, event_id, delivery_id, accepted_at)
-     SELECT s, e, d, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS t(s, e, d)
+    `INSERT INTO accepted_events (source_id, event_id, delivery_id, member_platform_id, accepted_at)
+     SELECT s, e, d, m, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(s, e, d, m)
      ON CONFLICT DO NOTHING
      RETURNING source_id, event_id`,
-    [keys.map((k) => k.sourceId), keys.map((k) => k.eventId), keys.map((k) => k.deliveryId)],
+    [keys.map((k) => k.sourceId), keys.map((k) => k.eventId), keys.map((k) => k.deliveryId), keys.map((k) => k.memberPlatformId)],
   );
   return rows.map((r) => ({ sourceId: r.source_id, eventId: r.event_id }));
 }
