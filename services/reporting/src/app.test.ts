@@ -1,7 +1,9 @@
 import type { Component } from '@rapport/kit/lifecycle';
 import { createLogger } from '@rapport/kit/log';
 import { createMetricsRegistry } from '@rapport/kit/metrics';
+import { Pool } from 'pg';
 import { describe, expect, it } from 'vitest';
+import { createApiKeyVerifier } from './access/api-key-verifier';
 import { buildReportingApp } from './app';
 
 function fake(id: string, ok: boolean): Component {
@@ -14,6 +16,11 @@ async function build(components: Component[] = []) {
     registry: createMetricsRegistry({ service: 'reporting', defaultMetrics: false }),
     components,
     version: '9.9.9',
+    // Never connected: these tests touch no route that reads the database.
+    db: new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' }),
+    verifier: createApiKeyVerifier({ findActive: () => Promise.resolve(null) }, { ttlMs: 1000 }),
+    adminToken: 'admin-token-of-16+chars',
+    rateLimit: { max: 100, windowMs: 60_000 },
   });
 }
 
@@ -30,6 +37,13 @@ describe('reporting app', () => {
     const response = await app.inject('/openapi.json');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'Rapport reporting', version: '9.9.9' } });
+  });
+
+  it('refuses brand routes without an API key before looking at anything else', async () => {
+    const app = await build();
+    const response = await app.inject("/v1/brands/b/members?limit=9999");
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
   it('names a failing dependency on /readyz', async () => {

@@ -7,10 +7,17 @@ describe('reporting config', () => {
     const config = loadConfig(reportingConfigSchema, {
       DATABASE_URL: 'postgres://rapport_reporting@127.0.0.1:5432/rapport',
       KAFKA_BROKERS: '127.0.0.1:9092',
+      ADMIN_TOKEN: 'admin-token-of-16+chars',
     });
     expect(config.service).toBe('reporting');
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3003 });
     expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'rapport-reporting' });
+    expect(config.reporting).toMatchObject({
+      adminToken: 'admin-token-of-16+chars',
+      relationshipsTopic: 'relationships.v1',
+      consumer: { groupId: 'rapport-reporting' },
+      api: { rateLimit: { max: 6000, windowMs: 60_000 }, keyCacheTtlMs: 10_000 },
+    });
   });
 
   it('fails with every problem listed', () => {

@@ -4,6 +4,8 @@ import { decayKey } from '../domain/decay';
 import type { AlertRow, RelationshipState, StageHistoryRow } from '../projections/relationship-plan';
 import type { MemberRef } from './relationship-reads';
 
+const toMs = (timestamp: string) => new Date(Date.parse(timestamp)).toISOString();
+
 /** Writes the final rows of a batch; a row never goes back to an older version. */
 export async function upsertRelationships(client: Queryable, rows: ReadonlyArray<{ state: RelationshipState; update: RelationshipUpdated }>): Promise<void> {
   if (rows.length === 0) return;
@@ -19,7 +21,8 @@ export async function upsertRelationships(client: Queryable, rows: ReadonlyArray
       gravity_key: String(decayKey(u.gravity, asOfMs, u.halfLifeSeconds)),
       stage: u.stage, level: u.level, platforms: [...new Set(u.identities.map((i) => i.platform))].sort(),
       is_team: state.isTeam, converted: state.converted, ever_engaged: state.everEngaged, ever_advocate: state.everAdvocate,
-      first_seen_at: u.firstSeenAt, last_active_at: u.lastActiveAt ?? '-infinity', updated_at: u.asOf,
+      // Millisecond precision, so that list cursors carry these sort keys exactly.
+      first_seen_at: toMs(u.firstSeenAt), last_active_at: u.lastActiveAt === null ? '-infinity' : toMs(u.lastActiveAt), updated_at: u.asOf,
       doc: { ...doc, isTeam: state.isTeam },
     };
   });

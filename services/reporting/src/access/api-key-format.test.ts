@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { adminTokenMatches, apiKeyId, apiKeyMatches, bearerToken, hashApiKey, mintApiKey } from './api-key-format';
+
+describe('API keys', () => {
+  it('mints distinct keys whose id is readable and whose hash verifies', () => {
+    const a = mintApiKey();
+    const b = mintApiKey();
+    expect(a.key).not.toBe(b.key);
+    expect(a.key).toMatch(/^rpk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    expect(apiKeyId(a.key)).toBe(a.id);
+    expect(apiKeyMatches(a.key, a.hash)).toBe(true);
+    expect(apiKeyMatches(b.key, a.hash)).toBe(false);
+    expect(a.hash.equals(hashApiKey(a.key))).toBe(true);
+  });
+
+  it('refuses anything that is not a key before any lookup', () => {
+    for (const bad of ['', 'rpk_', "rpk_' OR 1=1 --", `rpk_${'g'.repeat(16)}_${'a'.repeat(43)}`, `rpk_${'0'.repeat(16)}_${'a'.repeat(44)}`]) {
+      expect(apiKeyId(bad)).toBeNull();
+    }
+  });
+
+  it('reads bearer tokens and compares admin tokens whatever their length', () => {
+    expect(bearerToken('Bearer abc')).toBe('abc');
+    expect(bearerToken('bearer  abc ')).toBe('abc');
+    expect(bearerToken('Basic abc')).toBeUndefined();
+    expect(bearerToken(undefined)).toBeUndefined();
+    expect(adminTokenMatches('s3cret-admin-token', 's3cret-admin-token')).toBe(true);
+    expect(adminTokenMatches('s3cret-admin-token', 's3cret')).toBe(false);
+    expect(adminTokenMatches('s3cret-admin-token', undefined)).toBe(false);
+  });
+});
