@@ -74,5 +74,11 @@ function ownClient({ brokers, clientId }: KafkaHealthOptions): Kafka {
   if (brokers === undefined || brokers.length === 0) throw new Error('createKafkaHealth needs kafka or brokers');
   // NOTE: silent: while Kafka is down every probe would log kafkajs' connection errors; the
   // probe's answer (`/readyz`) already says what is wrong.
-  return new Kafka({ brokers: [...brokers], clientId: clientId ?? 'rapport-health', connectionTimeout: 1_000, logLevel: logLevel.NOTHING });
+  return new Kafka({
+    brokers: [...brokers],
+    clientId: clientId ?? 'rapport-health',
+    connectionTimeout: 1_000,
+    retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 },
+    logLevel: logLevel.NOTHING,
+  });
 }
