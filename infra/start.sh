@@ -9,9 +9,21 @@ source infra/lib/bootstrap.sh
 RAPPORT_DB=${RAPPORT_DB:-rapport}
 ADMIN_DATABASE_URL=${ADMIN_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
-ADMIN_TOKEN=${ADMIN_TOKEN:-dev-admin-token-change-me}
 RUN_DIR=.local/run
 mkdir -p "$RUN_DIR"
+
+# Development secrets, made once per checkout and kept (git-ignored) so a restart can still open
+# the source secrets it sealed before. Production takes them from a secret store instead.
+DEV_SECRETS=.local/dev-secrets.env
+if [ ! -f "$DEV_SECRETS" ]; then
+  (
+    umask 077
+    echo "ADMIN_TOKEN=$(node -e 'console.log(require("crypto").randomBytes(24).toString("base64url"))')"
+    echo "SOURCE_SECRET_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')"
+  ) >"$DEV_SECRETS"
+fi
+# shellcheck disable=SC1090
+source "$DEV_SECRETS"
 
 install_dependencies
 ensure_postgres
@@ -45,11 +57,11 @@ start_service() { # name port
   local name=$1 port=$2
   log "starting $name on :$port (log: $RUN_DIR/$name.log)"
   (
-    cd "services/$name"
     export PORT="$port" KAFKA_BROKERS="$KAFKA_BROKERS" ADMIN_TOKEN="$ADMIN_TOKEN" \
-      DATABASE_URL="$(db_url "rapport_$name")" MIGRATION_DATABASE_URL="$(db_url "rapport_${name}_owner")" \
+      SOURCE_SECRET_KEY="$SOURCE_SECRET_KEY" DATABASE_URL="$(db_url "rapport_$name")" MIGRATION_DATABASE_URL="$(db_url "rapport_${name}_owner")" \
       LOG_FORMAT=json
-    exec pnpm --silent tsx src/main.ts
+    # node itself (not pnpm) so that SIGTERM reaches the service and it drains cleanly.
+    exec node --import tsx "services/$name/src/main.ts"
   ) >"$RUN_DIR/$name.log" 2>&1 &
   pids+=($!)
 }
@@ -76,7 +88,7 @@ cat <<MSG
     scoring    http://127.0.0.1:3002/docs
     reporting  http://127.0.0.1:3003/docs
     dashboard  http://127.0.0.1:3003/dashboard
-  Admin token: $ADMIN_TOKEN   Logs: $RUN_DIR/*.log   Ctrl-C stops everything.
+  Admin token: in $DEV_SECRETS   Logs: $RUN_DIR/*.log   Ctrl-C stops everything.
 
 MSG
 
