@@ -16,11 +16,11 @@ mkdir -p "$RUN_DIR"
 # the source secrets it sealed before. Production takes them from a secret store instead.
 DEV_SECRETS=.local/dev-secrets.env
 if [ ! -f "$DEV_SECRETS" ]; then
-  (
-    umask 077
+  mkdir -p .local && install -m 600 /dev/null "$DEV_SECRETS"
+  {
     echo "ADMIN_TOKEN=$(node -e 'console.log(require("crypto").randomBytes(24).toString("base64url"))')"
     echo "SOURCE_SECRET_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')"
-  ) >"$DEV_SECRETS"
+  } >>"$DEV_SECRETS"
 fi
 # shellcheck disable=SC1090
 source "$DEV_SECRETS"
