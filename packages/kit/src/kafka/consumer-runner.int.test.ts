@@ -269,6 +269,42 @@ describe('consumer runner against a real broker', () => {
     expect(processed).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
   });
 
+  it('on a rebalance mid-batch, commits what was done, hands the rest over, and nothing is skipped', async () => {
+    const topic = await freshTopic('runner-rebalance', 2);
+    const groupId = uniqueName('g-rebalance');
+    await producer.send(
+      topic,
+      Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, value: `m${i}`, partition: i % 2 })),
+    );
+    const processed = new Set<string>();
+    let abortedBatches = 0;
+    const slowHandler = (member: string): BatchHandler => {
+      const perKey = perKeyGroup(async (_key, messages, { signal }) => {
+        // A slow key: long enough for the second member to join while this batch is in flight.
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        if (signal.aborted) return messages.map(() => retry(signal.reason));
+        for (const m of messages) processed.add(`${m.partition}:${m.offset}`);
+        return messages.map(() => OK);
+      });
+      return async (messages, context) => {
+        const outcomes = await perKey(messages, context);
+        if (member === 'first' && outcomes.some((o) => o.kind === 'retry')) abortedBatches += 1;
+        return outcomes;
+      };
+    };
+    await startRunner(topic, groupId, slowHandler('first'), { heartbeatIntervalMs: 300 });
+    await waitFor('the first member is mid-way', () => processed.size >= 5);
+    await startRunner(topic, groupId, slowHandler('second'), { heartbeatIntervalMs: 300 });
+    await waitFor('both partitions committed to the end', async () => {
+      const offsets = await committedOffsets(brokers, groupId, topic);
+      return offsets.get(0) === 30n && offsets.get(1) === 30n;
+    }, 60_000);
+    // The first member's batch was cut short by the rebalance, not run to its end.
+    expect(abortedBatches).toBeGreaterThan(0);
+    const missing = Array.from({ length: 60 }, (_, i) => `${i % 2}:${Math.floor(i / 2)}`).filter((m) => !processed.has(m));
+    expect(missing).toEqual([]);
+  });
+
   it('reports healthy once joined', async () => {
     const topic = await freshTopic('runner-health', 1);
     const runner = createConsumerRunner(kafka, { groupId: uniqueName('g-health'), topics: [topic], service: 'kit-test', producer, logger, handler: () => Promise.resolve([]) });

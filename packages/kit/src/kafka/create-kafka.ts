@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { LogEntry, RetryOptions } from 'kafkajs';
+import type { LogEntry, RetryOptions, logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
 
 export interface CreateKafkaOptions {
@@ -35,14 +35,19 @@ export function kafkajsLevelFor(pinoLevel: string): logLevel {
 }
 
 /** Routes kafkajs' own log lines into the service's pino logger, as structured fields. */
-export function pinoLogCreator(logger: Logger) {
+export function pinoLogCreator(logger: Logger): logCreator {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
+  // kafkajs passes its own level; the pino logger's level decides what is written.
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       // `timestamp` and `logger` duplicate what pino adds itself; stacks stay out of logs.
       const { message, timestamp: _timestamp, logger: _logger, stack: _stack, ...fields } = log as typeof log & { stack?: unknown };
       const entry = { namespace, ...fields };
-      switch (level) {
+      // NOTE: kafkajs logs every error response of the protocol as an ERROR, including the ones it
+      // handles itself (a rebalance answered to a heartbeat, a coordinator still loading). What it
+      // cannot handle reaches the caller as a rejection or a consumer crash, logged there.
+      const handledByClient = level === logLevel.ERROR && namespace === 'Connection' && message.startsWith('Response ');
+      switch (handledByClient ? logLevel.WARN : level) {
         case logLevel.ERROR:
           kafkaLogger.error(entry, message);
           break;
