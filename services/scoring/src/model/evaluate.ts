@@ -63,7 +63,7 @@ export function stateAt(state: PassState, t: number, config: ModelConfig, nextEv
   if (threshold !== null) {
     // Demotion once the window start passes the last instant love held the level's threshold.
     const heldUntil = lastInstantAtLeast(state.peaks, t, durations.levelWindowMs, durations.halfLifeMs, threshold);
-    candidates.push(Math.floor(heldUntil + durations.levelWindowMs - DECAY_MARGIN_MS) + 1);
+    if (Number.isFinite(heldUntil)) candidates.push(Math.floor(heldUntil + durations.levelWindowMs - DECAY_MARGIN_MS) + 1);
   }
   const nextChangeAt = candidates.length === 0 ? null : Math.max(t + 1, Math.min(...candidates));
 

@@ -13,7 +13,7 @@ export {
 export type { ModelEvent, OrbitLevel } from './model-event';
 export { compactEvent, canonicalEvents, toInstant, type CompactEvent } from './compact-event';
 export { evaluateRelationship, evaluateCompactEvents, type RelationshipState } from './evaluate';
-export { deriveInteractions, type DerivedInteraction } from './derive-interactions';
+export { deriveInteractions, derivedEntry, type DerivedInteraction } from './derive-interactions';
 export {
   applyInteraction,
   applyToHistory,
@@ -26,6 +26,7 @@ export {
   type RebuildReason,
   type RelationshipHistory,
 } from './relationship-history';
+export type { DerivedFacts, PassState } from './relationship-pass';
 export { textSentiment, eventSentiment } from './sentiment';
 export { loveWeight, advocacyWeight, reviewMultiplier } from './weights';
 export type { InboundCountsByType } from './counts';

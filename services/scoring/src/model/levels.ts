@@ -69,10 +69,9 @@ export function windowMaxLove(peaks: readonly LovePeak[], t: number, windowMs: n
 
 /**
  * The last instant at which love was ≥ `threshold`, given no event after `t` (−∞ if never within
- * reach of the window). A peak holds the threshold until `at + H·log2(love/threshold)`; later
- * events only add love, so the latest of these is the true last instant. Peaks before the last one
- * at or before the window start cannot be later than it (if they still held at the start, that one
- * holds at least as long).
+ * reach of the window). It is the crossing of the latest peak that reached the threshold: after
+ * that peak love only decays, and every later peak stayed below the threshold. Peaks record
+ * total love, so an earlier peak's crossing can never be later.
  */
 export function lastInstantAtLeast(
   peaks: readonly LovePeak[],
@@ -82,14 +81,13 @@ export function lastInstantAtLeast(
   threshold: number,
 ): number {
   const start = t - windowMs;
-  let last = -Infinity;
   for (let i = peaks.length - 1; i >= 0; i--) {
     const peak = peaks[i] as LovePeak;
     if (peak.at > t) continue;
-    if (peak.love >= threshold) last = Math.max(last, peak.at + timeToDecay(peak.love, threshold, halfLifeMs));
+    if (peak.love >= threshold) return peak.at + timeToDecay(peak.love, threshold, halfLifeMs);
     if (peak.at <= start) break;
   }
-  return last;
+  return -Infinity;
 }
 
 /** Drops peaks no window ending at or after `now` can need: all but the last one before it. */

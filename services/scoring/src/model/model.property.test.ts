@@ -11,7 +11,7 @@ import { DAY, approxEqual, busyEventSetArb, configArb, eventSetArb, instantArb, 
 import { loveWeight } from './weights';
 
 // Two cores shared with others: enough runs to find the interesting interleavings, no more.
-// MODEL_PROPERTY_RUNS=5000 digs deeper locally.
+// `MODEL_PROPERTY_RUNS=5000 pnpm vitest run <file> --testTimeout=600000` digs deeper locally.
 const RUNS = { numRuns: Number(process.env['MODEL_PROPERTY_RUNS'] ?? 200) };
 const configOrV1 = fc.oneof(fc.constant(DEFAULT_MODEL_CONFIG), configArb);
 const seedsArb = fc.array(fc.nat(), { minLength: 1, maxLength: 40 });

@@ -162,24 +162,33 @@ export function pruneReciprocity(state: ReciprocityState, index: ReciprocityInde
 /** Awaiting, answered, rate and median response over inbound events of the window ending at `t`. */
 export function summarizeReciprocity(state: ReciprocityState, t: number, reciprocityWindowMs: number): Reciprocity {
   let awaiting = 0;
-  const times: number[] = [];
+  let answered = 0;
+  // NOTE: a typed array sorts numerically in native code: several times faster than a comparator.
+  const times = new Float64Array(state.inbound.length);
   for (const entry of state.inbound) {
     if (entry.at > t || t - entry.at > reciprocityWindowMs) continue;
     if (entry.answeredAt === null || entry.answeredAt > t) awaiting++;
-    else times.push(responseSeconds(entry.answeredAt, entry.at));
+    else times[answered++] = responseSeconds(entry.answeredAt, entry.at);
   }
-  const answered = times.length;
   return {
     awaiting,
     answered,
     responseRate: answered + awaiting === 0 ? null : answered / (answered + awaiting),
-    medianResponseSeconds: median(times),
+    medianResponseSeconds: median(times.subarray(0, answered)),
   };
 }
 
-function median(values: number[]): number | null {
+function median(values: Float64Array): number | null {
   if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
+  values.sort();
   const mid = values.length >> 1;
   return values.length % 2 === 1 ? (values[mid] as number) : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
+}
+
+export function cloneReciprocity(state: ReciprocityState): ReciprocityState {
+  return {
+    inbound: state.inbound.map((e) => ({ ...e })),
+    queueStart: state.queueStart,
+    pending: state.pending.map((p) => ({ ...p })),
+  };
 }

@@ -3,7 +3,7 @@ import { derivedEntry, type DerivedInteraction } from './derive-interactions';
 import { stateAt, type RelationshipState } from './evaluate';
 import type { ModelConfig } from './model-config';
 import type { ModelEvent } from './model-event';
-import { applyEvent, emptyPassState, pruneRun, startRun, type DerivedFacts, type PassState } from './relationship-pass';
+import { applyEvent, clonePassState, emptyPassState, pruneRun, startRun, type DerivedFacts, type PassState } from './relationship-pass';
 import { isWithdrawn, retractionTargets } from './retractions';
 
 /**
@@ -78,7 +78,7 @@ export function historyFromEvents(events: Iterable<CompactEvent>, config: ModelC
 /** Recomputes `head` from `base` and every retained event; returns what was derived for them. */
 function replayHead(history: RelationshipHistory, config: ModelConfig): Map<string, DerivedFacts> {
   const sink = new Map<string, DerivedFacts>();
-  const run = startRun(structuredClone(history.base), config, indexOf(history).targets, sink);
+  const run = startRun(clonePassState(history.base), config, indexOf(history).targets, sink);
   for (const event of history.events) applyEvent(run, event);
   pruneRun(run);
   history.head = run.state;
@@ -175,16 +175,22 @@ export function applyInteraction(history: RelationshipHistory, event: ModelEvent
  */
 export function foldHistory(history: RelationshipHistory, cutoff: number, config: ModelConfig): void {
   if (history.cutoff !== null && cutoff <= history.cutoff) return;
-  const index = indexOf(history);
   const split = insertionPoint(history.events, { id: '', at: cutoff } as CompactEvent);
-  const folded = history.events.slice(0, split);
+  // NOTE: a cutoff that would fold nothing stays where it was: moving it would only send later
+  // late events down the rebuild path for no gain.
+  if (split === 0) return;
+  const index = indexOf(history);
+  const folded = history.events.splice(0, split);
   const run = startRun(history.base, config, index.targets);
   for (const event of folded) applyEvent(run, event);
   pruneRun(run);
-  const foldedIds = new Set(folded.map((e) => e.id));
-  const named = retractionTargets(folded, history.carriedRetractions);
-  history.carriedRetractions = [...named].filter((id) => !foldedIds.has(id)).sort();
-  history.events = history.events.slice(split);
+  for (const event of folded) index.ids.delete(event.id);
+  if (history.carriedRetractions.length > 0 || folded.some((e) => e.type === 'retraction')) {
+    const foldedIds = new Set(folded.map((e) => e.id));
+    const named = retractionTargets(folded, history.carriedRetractions);
+    history.carriedRetractions = [...named].filter((id) => !foldedIds.has(id)).sort();
+    index.targets = retractionTargets(history.events, history.carriedRetractions);
+  }
   history.cutoff = cutoff;
 }
 
@@ -199,7 +205,7 @@ export function evaluateHistory(history: RelationshipHistory, t: Date | number, 
   if (history.head.at === null || instant >= history.head.at) return stateAt(history.head, instant, config, null);
   if (history.base.at !== null && instant < history.base.at) throw new RangeError('instant precedes the folded history');
   const { targets } = indexOf(history);
-  const run = startRun(structuredClone(history.base), config, targets);
+  const run = startRun(clonePassState(history.base), config, targets);
   let nextEventAt: number | null = null;
   for (const event of history.events) {
     if (event.at <= instant) applyEvent(run, event);

@@ -8,6 +8,7 @@ import { durationsOf, type ModelConfig, type ModelDurations } from './model-conf
 import { awaitsAnswer, canAnswer, isActivity, type Stage } from './model-event';
 import { observeFollowers } from './reach';
 import {
+  cloneReciprocity,
   emptyReciprocity,
   indexReciprocity,
   pruneReciprocity,
@@ -81,6 +82,18 @@ export function emptyPassState(): PassState {
     identities: [],
     peaks: [],
     reciprocity: emptyReciprocity(),
+  };
+}
+
+/** A deep copy (several times faster than `structuredClone` for this shape). */
+export function clonePassState(state: PassState): PassState {
+  return {
+    ...state,
+    before: { ...state.before },
+    counts: { ...state.counts },
+    identities: state.identities.map((identity) => ({ ...identity })),
+    peaks: state.peaks.map((peak) => ({ ...peak })),
+    reciprocity: cloneReciprocity(state.reciprocity),
   };
 }
 
