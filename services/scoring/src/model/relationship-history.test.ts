@@ -54,6 +54,16 @@ describe('relationship history', () => {
     expect(JSON.stringify(history)).toBe(before);
   });
 
+  it('replaces a held event by a differing copy of its id that the model prefers (the earlier one)', () => {
+    const history = emptyHistory(v1);
+    applyAll(history, [c({ id: 'x', type: 'comment', at: T0 + HOUR }), c({ type: 'reaction', at: T0 + 2 * HOUR })]);
+    const earlier = c({ id: 'x', type: 'share', at: T0 });
+    expect(applyToHistory(history, earlier, v1)).toMatchObject({ kind: 'applied', path: 'replay' });
+    expect(applyToHistory(history, c({ id: 'x', type: 'comment', at: T0 + HOUR }), v1)).toEqual({ kind: 'duplicate' });
+    const expected = evaluateCompactEvents([earlier, c({ type: 'reaction', at: T0 + 2 * HOUR })], T0 + DAY, v1);
+    expect(approxEqual(evaluateHistory(history, T0 + DAY, v1), expected)).toBeNull();
+  });
+
   it('asks for a rebuild when an event lands before the cutoff, a retraction names an unretained event, or the model changed', () => {
     const history = historyFromEvents([c({ id: 'old', type: 'comment', at: T0 }), c({ type: 'comment', at: T0 + 10 * DAY })], v1, T0 + 5 * DAY);
     const before = JSON.stringify(history);

@@ -118,6 +118,10 @@ export function applyToHistory(history: RelationshipHistory, event: CompactEvent
   const held = index.ids.get(event.id);
   if (held !== undefined) {
     if (preferredDuplicate(held, event) === held) return { kind: 'duplicate' };
+    // A differing copy that is or replaces a retraction may withdraw or restore a folded event.
+    if (history.cutoff !== null && (held.type === 'retraction' || event.type === 'retraction')) {
+      return { kind: 'rebuild', reason: 'retracts-unretained' };
+    }
     remove(history, held);
     insert(history, event);
     return { kind: 'applied', path: 'replay', facts: replayHead(history, config).get(event.id) ?? {} };
