@@ -19,7 +19,7 @@ import { applied, relationshipUpdate } from './relationship-update.fixture';
 export const BRAND = 'acme';
 export const NOW = Date.parse('2025-03-20T12:00:00Z');
 
-const u = (fields: Parameters<typeof relationshipUpdate>[0]) => relationshipUpdate({ ...fields, brandId: BRAND });
+const u = (fields: Omit<Parameters<typeof relationshipUpdate>[0], 'brandId'>) => relationshipUpdate({ ...fields, brandId: BRAND });
 
 export function knownCommunity(): RelationshipUpdated[] {
   return [
