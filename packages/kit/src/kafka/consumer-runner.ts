@@ -124,31 +124,35 @@ export function createConsumerRunner(kafka: Kafka, options: ConsumerRunnerOption
     };
 
     inFlight.add(controller);
-    // NOTE: kafkajs only heartbeats between batches; a long set-based batch (one big transaction)
-    // would otherwise outlive the session and be handed to another member mid-work.
+    // NOTE: kafkajs only heartbeats between batches; a long set-based batch (one big transaction,
+    // or dead letters waiting for a slow broker) would otherwise outlive the session and be
+    // handed to another member mid-work.
     const ticker = setInterval(() => void context.heartbeat(), heartbeatIntervalMs);
-    let outcomes: readonly MessageOutcome[];
+    let settlement: Settlement<ConsumedMessage>;
     try {
-      outcomes = await handler(messages, context);
-    } catch (error) {
-      if (!controller.signal.aborted) {
-        log.error({ err: error, topic, partition, offset: batch.firstOffset() }, 'batch handler threw; the batch will be retried');
+      let outcomes: readonly MessageOutcome[];
+      try {
+        outcomes = await handler(messages, context);
+      } catch (error) {
+        if (!controller.signal.aborted) {
+          log.error({ err: error, topic, partition, offset: batch.firstOffset() }, 'batch handler threw; the batch will be retried');
+        }
+        outcomes = messages.map(() => retry(error));
       }
-      outcomes = messages.map(() => retry(error));
+
+      settlement = settle(messages, outcomes, topic, partition);
+      if (settlement.deadLetters.length > 0) settlement = await publishDeadLetters(messages, settlement, topic, partition);
+
+      if (settlement.lastSettled !== null) {
+        const last = settlement.lastSettled;
+        payload.resolveOffset(last.offset);
+        // Past the last message of the batch the commit also skips trailing control records.
+        const next = last === messages[messages.length - 1] ? BigInt(batch.lastOffset()) + 1n : BigInt(last.offset) + 1n;
+        await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }] });
+      }
     } finally {
       clearInterval(ticker);
       inFlight.delete(controller);
-    }
-
-    let settlement = settle(messages, outcomes, topic, partition);
-    if (settlement.deadLetters.length > 0) settlement = await publishDeadLetters(messages, settlement, topic, partition);
-
-    if (settlement.lastSettled !== null) {
-      const last = settlement.lastSettled;
-      payload.resolveOffset(last.offset);
-      // Past the last message of the batch the commit also skips trailing control records.
-      const next = last === messages[messages.length - 1] ? BigInt(batch.lastOffset()) + 1n : BigInt(last.offset) + 1n;
-      await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next.toString() }] }] });
     }
 
     metrics.batch({
