@@ -24,6 +24,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Two cores: more parallel files would only fight over the broker and the CPU.
           maxWorkers: 2,
+          // Run after the unit project (vitest needs a distinct group for a distinct maxWorkers).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
