@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { emailHashOf, type InteractionEvent } from '@rapport/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { standardWebhookHeaders } from '../signatures';
@@ -51,6 +52,12 @@ describe('POST /v1/sources/{sourceId}/events — accepted', () => {
     expect(answers.map((r) => r.json<{ accepted: number }>().accepted)).toEqual([2, 0, 0]);
     expect(answers[2]!.json()).toEqual({ accepted: 0, duplicates: 2, ignored: [], ids: [] });
     expect(await h.counts()).toMatchObject({ deliveries: 1, outbox: 2, raw_archive: 1 });
+  });
+
+  it('takes a webhook-id of any length; a long one is deduplicated by its hash', async () => {
+    const webhookId = `msg_${randomBytes(6_000).toString('base64')}`;
+    expect((await h.postEvents(source.id, source.secret, senderEvent('long-id'), { webhookId })).json()).toMatchObject({ accepted: 1 });
+    expect((await h.postEvents(source.id, source.secret, senderEvent('long-id-2'), { webhookId })).json()).toMatchObject({ accepted: 0, duplicates: 1 });
   });
 
   it('a repeated order id is a duplicate conversion', async () => {

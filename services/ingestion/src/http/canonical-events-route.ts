@@ -2,6 +2,7 @@ import { InteractionIngestBody, SourceId } from '@rapport/contracts';
 import { problem, problemSchema, problemType, rawBodyOf, validationProblem, type HttpServer } from '@rapport/kit/http';
 import * as z from 'zod';
 import { canonicalBody } from '../intake/canonical-body';
+import { storedDeliveryId } from '../intake/delivery-key';
 import type { SourceRateLimiter } from '../limits/source-rate-limiter';
 import { verifyStandardWebhook } from '../signatures';
 import { validSecrets } from '../sources/source';
@@ -114,7 +115,7 @@ export function registerCanonicalEventsRoute(app: HttpServer, deps: CanonicalEve
           sourceId,
           brandId: source.brandId,
           // Verified above: a non-empty string.
-          deliveryId: request.headers['webhook-id'] as string,
+          deliveryId: storedDeliveryId(request.headers['webhook-id'] as string),
           receivedAt,
           archive: { contentType: 'application/json', payload: body.archive },
           events: body.events,
