@@ -1,11 +1,11 @@
-import { consumeAll, testKafkaBrokers } from '@rapport/testing';
+import { testKafkaBrokers } from '@rapport/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactionStream } from './interaction-stream';
 import {
   count,
   eventsRecorded,
   interactionProducer,
-  parseUpdates,
+  readUpdates,
   publicationProblems,
   scoringDatabase,
   scoringTopics,
@@ -74,7 +74,7 @@ describe('two scoring instances in one group, rebalancing mid-stream', () => {
     expect(differences).toEqual([]);
 
     const versions = await count(trial.admin, 'SELECT sum(version) AS n FROM scoring.relationships');
-    const updates = parseUpdates(await consumeAll(brokers, shared.relationships, { until: versions, timeoutMs: 60_000 }));
+    const updates = await readUpdates(brokers, shared.relationships, versions);
     expect(publicationProblems(updates, new Set(events.map((e) => e.id)))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // final state that two runs can be compared by.
 import { CE_SOURCES, CE_TYPES, interactionKey, RelationshipUpdated, toKafkaHeaders, type InteractionEvent } from '@rapport/contracts';
 import { createLogger, type Logger } from '@rapport/kit/log';
-import { createTestDatabase, createTestTopics, type ReadMessage, type TestDatabase } from '@rapport/testing';
+import { consumeAll, createTestDatabase, createTestTopics, type ReadMessage, type TestDatabase } from '@rapport/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { DEFAULT_MODEL_CONFIG, evaluateHistory, evaluateRelationship, type RelationshipHistory, type RelationshipState } from '../src/model';
@@ -203,6 +203,20 @@ export function expectedValues(events: readonly InteractionEvent[], platformId: 
     at,
     DEFAULT_MODEL_CONFIG,
   );
+}
+
+/**
+ * Reads a relationships topic until `versions` distinct (relationship, version) pairs arrived — a
+ * relayed row may be published twice — and parses every update with the contract.
+ */
+export async function readUpdates(brokers: readonly string[], topic: string, versions: number, timeoutMs = 120_000): Promise<RelationshipUpdated[]> {
+  return parseUpdates(await readUpdateMessages(brokers, topic, versions, timeoutMs));
+}
+
+/** The raw messages `readUpdates` parses (for header checks). */
+export function readUpdateMessages(brokers: readonly string[], topic: string, versions: number, timeoutMs = 120_000): Promise<ReadMessage[]> {
+  const distinct = (messages: readonly ReadMessage[]) => new Set(messages.map((m) => m.headers.ce_id ?? '')).size;
+  return consumeAll(brokers, topic, { until: (messages) => distinct(messages) >= versions, timeoutMs });
 }
 
 /** Parses published relationship updates with the contract; throws on the first invalid one. */

@@ -9,6 +9,7 @@ import {
   interactionProducer,
   parseUpdates,
   publicationProblems,
+  readUpdateMessages,
   scoringDatabase,
   scoringTopics,
   snapshot,
@@ -67,7 +68,7 @@ describe('interactions consumer (real Kafka and Postgres)', () => {
     // The topic: valid updates, versions 1..n per relationship, each event in exactly one update.
     const relationshipsInDb = await database.admin.query<{ member_id: string; version: string }>('SELECT member_id, version FROM scoring.relationships');
     const totalVersions = relationshipsInDb.rows.reduce((sum, r) => sum + Number(r.version), 0);
-    const messages = await consumeAll(brokers, topics.relationships, { until: totalVersions, timeoutMs: 60_000 });
+    const messages = await readUpdateMessages(brokers, topics.relationships, totalVersions);
     const updates = parseUpdates(messages);
     expect(publicationProblems(updates, new Set(events.map((e) => e.id)))).toEqual([]);
     for (const message of messages) {

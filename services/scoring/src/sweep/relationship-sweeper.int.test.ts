@@ -1,8 +1,8 @@
-import { consumeAll, testKafkaBrokers } from '@rapport/testing';
+import { testKafkaBrokers } from '@rapport/testing';
 import { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactionStream } from '../../test/interaction-stream';
-import { count, eventsRecorded, interactionProducer, parseUpdates, quietLogger, scoringDatabase, scoringTopics, startScoring, workConfig, type ScoringDatabase } from '../../test/scoring-harness';
+import { count, eventsRecorded, interactionProducer, quietLogger, readUpdates, scoringDatabase, scoringTopics, startScoring, workConfig, type ScoringDatabase } from '../../test/scoring-harness';
 import { DEFAULT_MODEL_CONFIG, evaluateRelationship } from '../model';
 import { fixedModel } from '../relationships/model-lookup';
 import { RelationshipSweeper } from './relationship-sweeper';
@@ -70,9 +70,9 @@ describe('relationship sweeper (real Postgres and Kafka)', () => {
     // Published through the relay with cause sweep, carrying the model's stage and level at `at`.
     scoring.relay.start();
     const total = await count(database.admin, 'SELECT sum(version) AS n FROM scoring.relationships');
-    const messages = await consumeAll(brokers, topics.relationships, { until: total, timeoutMs: 60_000 });
+    const updates = await readUpdates(brokers, topics.relationships, total);
     await scoring.stop();
-    const sweeps = parseUpdates(messages).filter((u) => u.cause.kind === 'sweep');
+    const sweeps = updates.filter((u) => u.cause.kind === 'sweep');
     expect(new Set(sweeps.map((u) => `${u.memberId}:${u.version}`)).size).toBe(published);
     const identities = await database.admin.query<{ member_id: string; platform_id: string }>('SELECT member_id, platform_id FROM scoring.identities');
     const platformIdOf = new Map(identities.rows.map((r) => [r.member_id, r.platform_id]));
