@@ -158,15 +158,16 @@ export async function applyRelationshipBatch(client: Queryable, updates: readonl
 
   // ---- contributions of stage changes ---------------------------------------------------------
   const fullHistory = [...plan.members].filter((k) => counted(stateBefore(k)) !== counted(stateAfter(k)) && stateBefore(k) !== null);
-  const history = await readStageHistory(client, fullHistory.map(refOf));
+  const oldHistory = groupByMember(await readStageHistory(client, fullHistory.map(refOf)));
+  const newHistory = groupByMember(plan.history);
   for (const key of plan.members) {
     const { brandId } = refOf(key);
-    const added = plan.history.filter((h) => memberKey(h.brandId, h.memberId) === key);
+    const added = newHistory.get(key) ?? [];
     const b = counted(stateBefore(key));
     const a = counted(stateAfter(key));
     if (b && a) push(brandId, stageCounters(added));
     else if (b || a) {
-      const old = history.filter((h) => memberKey(h.brandId, h.memberId) === key);
+      const old = oldHistory.get(key) ?? [];
       push(brandId, diffCounters(b ? stageCounters(old) : [], a ? stageCounters([...old, ...added]) : []));
     }
   }
@@ -184,6 +185,17 @@ export async function applyRelationshipBatch(client: Queryable, updates: readonl
   await writeCounters(client, counters);
 
   return { updates: updates.length, applied: plan.rows.length, newEntries: newEntries.length };
+}
+
+function groupByMember<T extends { brandId: string; memberId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = memberKey(row.brandId, row.memberId);
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [row]);
+    else list.push(row);
+  }
+  return out;
 }
 
 function facts(s: RelationshipState | null, activity: ReadonlyMap<ActivityKey, number>): MemberFacts {

@@ -64,7 +64,11 @@ export async function readHealthCounters(
 
   const by = <R extends { period: string }>(rows: R[]) => {
     const out = new Map<string, R[]>();
-    for (const r of rows) out.set(r.period, [...(out.get(r.period) ?? []), r]);
+    for (const r of rows) {
+      const list = out.get(r.period);
+      if (list === undefined) out.set(r.period, [r]);
+      else list.push(r);
+    }
     return out;
   };
   const interactionsBy = by(interactions.rows);

@@ -82,7 +82,11 @@ const SPECS: { [K in Counter['kind']]: TableSpec } = {
  */
 export async function writeCounters(client: Queryable, counters: readonly BrandCounter[]): Promise<void> {
   const byKind = new Map<Counter['kind'], BrandCounter[]>();
-  for (const c of counters) byKind.set(c.counter.kind, [...(byKind.get(c.counter.kind) ?? []), c]);
+  for (const c of netCounters(counters)) {
+    const list = byKind.get(c.counter.kind);
+    if (list === undefined) byKind.set(c.counter.kind, [c]);
+    else list.push(c);
+  }
   // Fixed table order (and sorted rows below) so concurrent batches lock rows in the same order.
   for (const kind of Object.keys(SPECS) as Array<Counter['kind']>) {
     const rows = byKind.get(kind);
@@ -130,4 +134,31 @@ async function writeTable(client: Queryable, spec: TableSpec, counters: readonly
       WHERE ${match} AND ${zero}`,
     [json],
   );
+}
+
+/**
+ * Sums the integer counters of the same row here, so that what cancels out (a period's activity
+ * counted out and in again by a diff) never reaches the database. Revenue stays as it is: its
+ * decimal strings are summed exactly by Postgres.
+ */
+export function netCounters(counters: readonly BrandCounter[]): BrandCounter[] {
+  const out: BrandCounter[] = [];
+  const sums = new Map<string, { brandId: string; counter: Record<string, unknown> }>();
+  for (const c of counters) {
+    if (c.counter.kind === 'revenue') {
+      out.push(c);
+      continue;
+    }
+    const spec = SPECS[c.counter.kind];
+    const fields = c.counter as unknown as Record<string, unknown>;
+    const key = [c.brandId, c.counter.kind, ...spec.keys.map((k) => String(fields[k.field]))].join('\u0000');
+    const sum = sums.get(key);
+    if (sum === undefined) sums.set(key, { brandId: c.brandId, counter: { ...fields } });
+    else for (const v of spec.values) sum.counter[v.field] = (sum.counter[v.field] as number) + (fields[v.field] as number);
+  }
+  for (const { brandId, counter } of sums.values()) {
+    const spec = SPECS[(counter as { kind: Counter['kind'] }).kind];
+    if (spec.values.some((v) => counter[v.field] !== 0)) out.push({ brandId, counter: counter as unknown as Counter });
+  }
+  return out;
 }
