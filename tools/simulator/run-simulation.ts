@@ -30,6 +30,8 @@ export interface SimulationOptions {
   brands: string[];
   membersPerBrand: number;
   seed: number;
+  /** Seed of the traffic alone (default: `seed`): another run of the same community. */
+  trafficSeed?: number | undefined;
   /** Compressed history over this many days (ending now) instead of live traffic. */
   historyDays?: number | undefined;
   /** Live or replay: stop after this many events. History: about this many events. */
@@ -54,6 +56,8 @@ export interface SimulationOptions {
   sourceName?: string;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Counts into these statistics (a caller that watches a long run), else into its own. */
+  stats?: SendStats;
 }
 
 export interface SimulationReport {
@@ -101,7 +105,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       return report();
     }
 
-    const stats = new SendStats();
+    const stats = options.stats ?? new SendStats();
     const accepted = options.acceptedLog === undefined ? undefined : createAcceptedLog(options.acceptedLog);
     const delivery = new EventDelivery({
       transport,
@@ -146,17 +150,18 @@ function buildStream(options: SimulationOptions, brands: string[], nowMs: number
     return { stream: options.restamp === true ? live(replay) : replay, cap: options.events, expected: options.events };
   }
   const community = buildCommunity({ seed: options.seed, brandIds: brands, membersPerBrand: options.membersPerBrand });
-  const idPrefix = options.idPrefix ?? `sim-${options.seed}-`;
+  const seed = options.trafficSeed ?? options.seed;
+  const idPrefix = options.idPrefix ?? `sim-${seed}-`;
   if (options.historyDays !== undefined) {
     if (!(options.historyDays > 0 && options.historyDays <= MAX_HISTORY_DAYS)) throw new RangeError(`history days must be in (0, ${MAX_HISTORY_DAYS}]`);
     const toMs = nowMs - HISTORY_END_MARGIN_MS;
     const targetEvents = options.events ?? brands.length * options.membersPerBrand * 5;
     const timeline: Timeline = { kind: 'history', fromMs: toMs - options.historyDays * DAY_MS, toMs, targetEvents };
-    return { stream: fromIterable(generateTraffic({ community, seed: options.seed, timeline, idPrefix })), cap: undefined, expected: targetEvents };
+    return { stream: fromIterable(generateTraffic({ community, seed, timeline, idPrefix })), cap: undefined, expected: targetEvents };
   }
   // Live: the generator's clock runs at the sending rate, so its answer delays are real delays.
   const timeline: Timeline = { kind: 'live', startMs: nowMs, ratePerSecond: options.ratePerSecond ?? 1_000 };
-  return { stream: live(fromIterable(generateTraffic({ community, seed: options.seed, timeline, idPrefix }))), cap: options.events, expected: options.events };
+  return { stream: live(fromIterable(generateTraffic({ community, seed, timeline, idPrefix }))), cap: options.events, expected: options.events };
 }
 
 function expectedFromRate(options: SimulationOptions): number | undefined {
