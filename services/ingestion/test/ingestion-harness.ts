@@ -83,6 +83,8 @@ export async function startHarness(
     connectionTimeoutMs: 2_000,
   });
   const admin = new Pool({ connectionString: db.adminUrl, max: 2 });
+  // An idle connection cut by the database's drop at teardown must not become an unhandled error.
+  admin.on('error', () => {});
   const registry = createMetricsRegistry({ service: 'ingestion', defaultMetrics: false });
   const intake = createIntakeComponents({ pool: pg.pool, logger, config, registry });
   const clock = { offsetMs: 0 };

@@ -71,6 +71,17 @@ describe('admin source routes', () => {
     expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path).sort()).toEqual(['brandId', 'extra', 'name', 'platform']);
   });
 
+  it('400, not 500, for text Postgres cannot store (NUL, lone surrogates)', async () => {
+    for (const payload of [
+      { brandId: 'acme', platform: 'custom', name: 'nul\u0000name' },
+      { brandId: 'acme', platform: 'custom', name: 'lone \ud800 surrogate' },
+      { brandId: 'acme', platform: 'custom', name: 'ok', publicKey: 'key\u0000' },
+    ]) {
+      const res = await h.app.inject({ method: 'POST', url: '/v1/admin/sources', headers: auth, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+  });
+
   it('DELETE disables (204, idempotent), 404 for an unknown id; rotation of a disabled source is 404', async () => {
     const { id } = await h.registerSource();
     expect((await h.app.inject({ method: 'DELETE', url: `/v1/admin/sources/${id}`, headers: auth })).statusCode).toBe(204);

@@ -1,4 +1,4 @@
-import { BrandId, PlatformId, SourceId } from '@rapport/contracts';
+import { boundedText, BrandId, PlatformId, SourceId } from '@rapport/contracts';
 import { problem, problemSchema, problemType, type HttpServer } from '@rapport/kit/http';
 import * as z from 'zod';
 import { SourcePlatform, type Source } from '../sources/source';
@@ -17,12 +17,13 @@ const RegisterSourceBody = z
   .strictObject({
     brandId: BrandId,
     platform: SourcePlatform,
-    name: z.string().trim().min(1).max(200),
+    // boundedText: no NUL or lone surrogate, which Postgres text cannot hold.
+    name: boundedText(200, 1),
     /** Meta's `hub.verify_token`, chosen by the operator. */
     verifyToken: credential(500).optional(),
     /** The platform's app secret (X consumer secret, Meta app secret, Slack signing secret, GitHub or Discourse webhook secret). */
     appSecret: credential(500).optional(),
-    publicKey: credential(10_000).optional(),
+    publicKey: boundedText(10_000, 1).optional(),
     /** The brand's own accounts on the platform: events they cause are outbound. */
     brandAccountIds: z.array(PlatformId).max(100).optional(),
     /** Requests per second; the service default when omitted. */

@@ -1,121 +1,124 @@
-import type { Pool } from 'pg';
-import { q, transaction, type Queryable } from '@rapport/kit/pg';
-import {
-  deliveryCandidates,
-  eventCandidates,
-  freshSubmissions,
-  newEvents,
-  orderCandidates,
-  publishable,
-  results,
-  type DeliveryKey,
-  type EventKey,
-  type OrderKey,
-} from './dedupe-plan';
-import { interactionOutboxRows } from './interaction-outbox';
+import { outboxChannel } from '@rapport/kit/outbox';
+import { isRetryableTransactionError, q, type Queryable } from '@rapport/kit/pg';
+import { flushResults, planFlush } from './dedupe-plan';
+import { INGESTION_SCHEMA } from './ingestion-schema';
+import { interactionMessage } from './interaction-message';
 import type { Submission, SubmissionResult } from './submission';
 
 export interface IntakeWriterOptions {
-  pool: Pick<Pool, 'connect'>;
+  pool: Queryable;
   /** The topic the relay publishes canonical events to (`interactions.v1`; tests use their own). */
   topic: string;
 }
 
+// ONE statement per flush, run on its own (autocommit): a single statement is atomic, so this is
+// one transaction and one round trip, however many requests and events the flush holds. Every
+// table is written set-based from unnested arrays:
+//   deliveries       ON CONFLICT DO NOTHING → which deliveries are new (a redelivery is not);
+//   raw_archive      the payload of each new delivery;
+//   accepted_events  the events of new deliveries, ON CONFLICT DO NOTHING → which ids are new;
+//   orders           for new conversions with an order id; the first in the flush (seq) wins;
+//   outbox           the messages of the events that are new and not a repeated order,
+// and the relay is woken with NOTIFY (delivered at commit, dropped on failure).
+// NOTE: each INSERT takes its keys in a fixed order (COLLATE "C"), so that concurrent flushes of
+// overlapping keys wait for each other instead of deadlocking; should Postgres still abort one
+// (deadlock, serialization), the statement is re-run: nothing of it was committed.
+//
+// The outbox is the kit's table (`@rapport/kit/outbox`, migration in this service); it is written
+// here rather than through `writeOutbox` to keep the flush a single statement.
+const FLUSH_SQL = `
+WITH
+d_in AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
+    AS t(source_id, delivery_id, received_at, content_type, payload)
+),
+d AS (
+  INSERT INTO deliveries (source_id, delivery_id, received_at)
+  SELECT source_id, delivery_id, received_at FROM d_in
+   ORDER BY source_id COLLATE "C", delivery_id COLLATE "C"
+  ON CONFLICT DO NOTHING
+  RETURNING source_id, delivery_id
+),
+archived AS (
+  INSERT INTO raw_archive (source_id, delivery_id, received_at, content_type, payload)
+  SELECT i.source_id, i.delivery_id, i.received_at, i.content_type, i.payload
+    FROM d_in i JOIN d USING (source_id, delivery_id)
+   ORDER BY i.source_id COLLATE "C", i.delivery_id COLLATE "C"
+  ON CONFLICT DO NOTHING
+),
+e_in AS (
+  SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::text[], $14::text[], $15::jsonb[])
+    AS t(source_id, event_id, delivery_id, member_platform_id, brand_id, order_id, seq, key, value, headers)
+),
+e AS (
+  INSERT INTO accepted_events (source_id, event_id, delivery_id, member_platform_id, accepted_at)
+  SELECT i.source_id, i.event_id, i.delivery_id, i.member_platform_id, now()
+    FROM e_in i JOIN d USING (source_id, delivery_id)
+   ORDER BY i.source_id COLLATE "C", i.event_id COLLATE "C"
+  ON CONFLICT DO NOTHING
+  RETURNING source_id, event_id
+),
+o AS (
+  INSERT INTO orders (brand_id, order_id, source_id, event_id)
+  SELECT i.brand_id, i.order_id, i.source_id, i.event_id
+    FROM e_in i JOIN e USING (source_id, event_id)
+   WHERE i.order_id IS NOT NULL
+   ORDER BY i.brand_id COLLATE "C", i.order_id COLLATE "C", i.seq
+  ON CONFLICT DO NOTHING
+  RETURNING source_id, event_id
+),
+published AS (
+  SELECT i.source_id, i.event_id, i.seq, i.key, i.value, i.headers
+    FROM e_in i JOIN e USING (source_id, event_id)
+   WHERE i.order_id IS NULL OR EXISTS (SELECT 1 FROM o WHERE o.source_id = i.source_id AND o.event_id = i.event_id)
+),
+written AS (
+  INSERT INTO outbox (topic, key, value, headers)
+  SELECT $16, key, value, headers FROM published ORDER BY seq
+  RETURNING 1
+)
+SELECT source_id, event_id FROM published
+UNION ALL
+SELECT NULL, NULL FROM (SELECT pg_notify($17, '')) AS woken WHERE EXISTS (SELECT 1 FROM written)`;
+
+const MAX_ATTEMPTS = 3;
+
 /**
- * Makes a flush of submissions durable in ONE transaction, with one set-based statement per table
- * (arrays unnested, never a query per event): deliveries, accepted event ids, order ids, the raw
- * archive and the outbox. Duplicates inside the flush are settled in memory first
- * (`dedupe-plan.ts`); the database settles the rest with ON CONFLICT DO NOTHING … RETURNING.
- *
- * Resolves only after COMMIT: a result is a promise that the events are durable.
+ * Makes a flush of submissions durable: resolves only after the statement committed, with each
+ * submission's own result (published ids, duplicates).
  */
 export function createIntakeWriter(options: IntakeWriterOptions): (submissions: readonly Submission[]) => Promise<SubmissionResult[]> {
-  return (submissions) =>
-    transaction(
-      options.pool,
-      async (client) => {
-        const deliveries = deliveryCandidates(submissions);
-        const insertedDeliveries = await insertDeliveries(client, deliveries.keys, submissions);
-        const fresh = freshSubmissions(submissions, deliveries.firstIndex, insertedDeliveries);
-        if (fresh.length === 0) return results(submissions, []);
-
-        const events = eventCandidates(submissions, fresh);
-        const insertedEvents = await insertAcceptedEvents(client, events.keys);
-        const added = newEvents(events.refs, insertedEvents);
-        const insertedOrders = await insertOrders(client, orderCandidates(added));
-        const toPublish = publishable(added, insertedOrders);
-
-        await archive(client, fresh.map((index) => submissions[index]!));
-        await interactionOutboxRows(client, options.topic, toPublish.map((ref) => ref.event));
-        return results(submissions, toPublish);
-      },
-      // Safe to re-run: nothing leaves the transaction before COMMIT. Deadlocks are prevented by
-      // the sorted inserts; a retry covers whatever else Postgres may abort.
-      { retries: 2 },
-    );
-}
-
-async function insertDeliveries(db: Queryable, keys: DeliveryKey[], submissions: readonly Submission[]): Promise<DeliveryKey[]> {
-  if (keys.length === 0) return [];
-  const receivedAt = new Map(submissions.map((s) => [`${s.sourceId}\u0000${s.deliveryId}`, s.receivedAt]));
-  const { rows } = await q<{ source_id: string; delivery_id: string }>(
-    db,
-    'ingestion:insert-deliveries',
-    `INSERT INTO deliveries (source_id, delivery_id, received_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
-     ON CONFLICT DO NOTHING
-     RETURNING source_id, delivery_id`,
-    [
-      keys.map((k) => k.sourceId),
-      keys.map((k) => k.deliveryId),
-      keys.map((k) => receivedAt.get(`${k.sourceId}\u0000${k.deliveryId}`)!),
-    ],
-  );
-  return rows.map((r) => ({ sourceId: r.source_id, deliveryId: r.delivery_id }));
-}
-
-async function insertAcceptedEvents(db: Queryable, keys: EventKey[]): Promise<{ sourceId: string; eventId: string }[]> {
-  if (keys.length === 0) return [];
-  const { rows } = await q<{ source_id: string; event_id: string }>(
-    db,
-    'ingestion:insert-accepted-events',
-    `INSERT INTO accepted_events (source_id, event_id, delivery_id, member_platform_id, accepted_at)
-     SELECT s, e, d, m, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(s, e, d, m)
-     ON CONFLICT DO NOTHING
-     RETURNING source_id, event_id`,
-    [keys.map((k) => k.sourceId), keys.map((k) => k.eventId), keys.map((k) => k.deliveryId), keys.map((k) => k.memberPlatformId)],
-  );
-  return rows.map((r) => ({ sourceId: r.source_id, eventId: r.event_id }));
-}
-
-async function insertOrders(db: Queryable, keys: OrderKey[]): Promise<OrderKey[]> {
-  if (keys.length === 0) return [];
-  const { rows } = await q<{ brand_id: string; order_id: string; source_id: string; event_id: string }>(
-    db,
-    'ingestion:insert-orders',
-    `INSERT INTO orders (brand_id, order_id, source_id, event_id)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-     ON CONFLICT DO NOTHING
-     RETURNING brand_id, order_id, source_id, event_id`,
-    [keys.map((k) => k.brandId), keys.map((k) => k.orderId), keys.map((k) => k.sourceId), keys.map((k) => k.eventId)],
-  );
-  return rows.map((r) => ({ brandId: r.brand_id, orderId: r.order_id, sourceId: r.source_id, eventId: r.event_id }));
-}
-
-async function archive(db: Queryable, submissions: Submission[]): Promise<void> {
-  if (submissions.length === 0) return;
-  await q(
-    db,
-    'ingestion:archive-deliveries',
-    `INSERT INTO raw_archive (source_id, delivery_id, received_at, content_type, payload)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
-     ON CONFLICT DO NOTHING`,
-    [
-      submissions.map((s) => s.sourceId),
-      submissions.map((s) => s.deliveryId),
-      submissions.map((s) => s.receivedAt),
-      submissions.map((s) => s.archive.contentType),
-      submissions.map((s) => s.archive.payload),
-    ],
-  );
+  const channel = outboxChannel(INGESTION_SCHEMA);
+  return async (submissions) => {
+    const plan = planFlush(submissions);
+    const messages = plan.events.map((ref) => interactionMessage(ref.event));
+    const params = [
+      plan.deliveries.map((s) => s.sourceId),
+      plan.deliveries.map((s) => s.deliveryId),
+      plan.deliveries.map((s) => s.receivedAt),
+      plan.deliveries.map((s) => s.archive.contentType),
+      plan.deliveries.map((s) => s.archive.payload),
+      plan.events.map((r) => r.event.sourceId),
+      plan.events.map((r) => r.event.id),
+      plan.events.map((r) => submissions[r.submission]!.deliveryId),
+      plan.events.map((r) => r.event.member.platformId),
+      plan.events.map((r) => r.event.brandId),
+      plan.events.map((r) => (r.event.type === 'conversion' ? (r.event.conversion?.orderId ?? null) : null)),
+      plan.events.map((r) => r.seq),
+      messages.map((m) => m.key),
+      messages.map((m) => m.value),
+      messages.map((m) => JSON.stringify(m.headers)),
+      options.topic,
+      channel,
+    ];
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const { rows } = await q<{ source_id: string | null; event_id: string | null }>(options.pool, 'ingestion:flush', FLUSH_SQL, params);
+        const published = rows.flatMap((r) => (r.source_id === null || r.event_id === null ? [] : [{ sourceId: r.source_id, eventId: r.event_id }]));
+        return flushResults(submissions, plan, published);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      }
+    }
+  };
 }
