@@ -131,13 +131,15 @@ CREATE TABLE daily_engagement (
   PRIMARY KEY (brand_id, day)
 );
 
--- Response times as a histogram (src/domain/response-times.ts), attributed to the inbound's day.
-CREATE TABLE daily_response_times (
+-- Response times as histograms (src/domain/response-times.ts) per day, week and month of the
+-- inbound event answered: a median is read from one period's buckets, never summed across days.
+CREATE TABLE response_times (
   brand_id text NOT NULL,
-  day date NOT NULL,
+  granularity text NOT NULL,
+  period_start date NOT NULL,
   bucket integer NOT NULL,
   n bigint NOT NULL,
-  PRIMARY KEY (brand_id, day, bucket)
+  PRIMARY KEY (brand_id, granularity, period_start, bucket)
 );
 
 -- Conversions by the member's stage just before converting.
@@ -226,7 +228,7 @@ DROP TABLE period_members;
 DROP TABLE daily_stage_changes;
 DROP TABLE daily_acquisition;
 DROP TABLE daily_revenue;
-DROP TABLE daily_response_times;
+DROP TABLE response_times;
 DROP TABLE daily_engagement;
 DROP TABLE daily_interactions;
 DROP TABLE entries;

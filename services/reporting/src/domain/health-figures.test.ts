@@ -14,13 +14,13 @@ describe('healthFigures', () => {
       ...empty,
       membersBeforeEnd: 10, newMembers: 3, active: 6, activeNew: 2, activePrevious: 5, retained: 4,
       interactionsByType: { comment: 5, reaction: 7, share: 0 }, awaiting: 1, answered: 3,
-      responseHistogram: [[responseBucket(45), 2], [responseBucket(600), 1]],
+      responseHistogram: [[responseBucket(25), 2], [responseBucket(600), 1]],
       positive: 3, negative: 1, withSentiment: 5,
       stageCounts: { engaged: 4 }, levelCounts: { '2': 4 },
     });
     expect(f).toEqual({
       members: 10, newMembers: 3, activeMembers: 6, returningMembers: 4, churnedMembers: 1, retentionRate: 0.8,
-      interactions: 12, interactionsByType: { comment: 5, reaction: 7 }, responseRate: 0.75, medianResponseSeconds: 45,
+      interactions: 12, interactionsByType: { comment: 5, reaction: 7 }, responseRate: 0.75, medianResponseSeconds: 25,
       netSentiment: 0.4, stageCounts: { engaged: 4 }, levelCounts: { '2': 4 },
     });
   });

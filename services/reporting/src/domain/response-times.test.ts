@@ -14,27 +14,27 @@ function exactMedian(values: number[]): number {
 }
 
 describe('response-time histogram', () => {
-  it('is exact to the second below 64 seconds', () => {
-    expect(medianFromHistogram(histogramOf([60, 12, 3]))).toBe(12);
-    expect(medianFromHistogram(histogramOf([60, 20]))).toBe(40);
+  it('is exact to the second below 32 seconds', () => {
+    expect(medianFromHistogram(histogramOf([30, 12, 3]))).toBe(12);
+    expect(medianFromHistogram(histogramOf([30, 20]))).toBe(25);
     expect(medianFromHistogram(histogramOf([0, 0, 1000, 7]))).toBe(3.5);
     expect(medianFromHistogram(histogramOf([30.7]))).toBe(30);
     expect(medianFromHistogram([])).toBeNull();
     expect(medianFromHistogram([[5, 0]])).toBeNull();
   });
 
-  test.prop([fc.double({ min: 0, max: 5 * 365 * 86_400, noNaN: true })])('puts a value in a bucket that represents it within 0.5 %', (s) => {
+  test.prop([fc.double({ min: 0, max: 5 * 365 * 86_400, noNaN: true })])('puts a value in a bucket that represents it within 2 %', (s) => {
     const represented = bucketSeconds(responseBucket(s));
-    if (s < 64) expect(represented).toBe(Math.floor(s));
-    else expect(Math.abs(represented - s) / s).toBeLessThanOrEqual(0.005 + 1e-12);
+    if (s < 32) expect(represented).toBe(Math.floor(s));
+    else expect(Math.abs(represented - s) / s).toBeLessThanOrEqual(0.02 + 1e-12);
   });
 
   test.prop([fc.array(fc.integer({ min: 0, max: 30 * 86_400 }), { minLength: 1, maxLength: 200 })])(
-    'gives the median within 0.5 % (exact for whole seconds under 64)',
+    'gives the median within 2 % (exact for whole seconds under 32)',
     (values) => {
       const median = medianFromHistogram(histogramOf(values))!;
       const exact = exactMedian(values);
-      expect(Math.abs(median - exact)).toBeLessThanOrEqual(0.005 * exact + 1e-9);
+      expect(Math.abs(median - exact)).toBeLessThanOrEqual(0.02 * exact + 1e-9);
     },
   );
 });

@@ -41,10 +41,12 @@ describe('entryCounters', () => {
   });
 
   it('moves an answered comment from awaiting to answered, with its response time', () => {
-    expect(entryCounters({ ...base, sentiment: -0.5, answeredSeconds: 42 })).toEqual([
+    expect(entryCounters({ ...base, sentiment: -0.5, answeredSeconds: 31 })).toEqual([
       { kind: 'interactions', day: '2025-03-12', type: 'comment', n: 1 },
       { kind: 'engagement', day: '2025-03-12', awaiting: 0, answered: 1, positive: 0, negative: 1, withSentiment: 1 },
-      { kind: 'response', day: '2025-03-12', bucket: 42, n: 1 },
+      { kind: 'response', interval: 'day', period: '2025-03-12', bucket: 31, n: 1 },
+      { kind: 'response', interval: 'week', period: '2025-03-10', bucket: 31, n: 1 },
+      { kind: 'response', interval: 'month', period: '2025-03-01', bucket: 31, n: 1 },
     ]);
   });
 

@@ -13,7 +13,7 @@ import { responseBucket } from './response-times';
 export type Counter =
   | { kind: 'interactions'; day: string; type: InteractionType; n: number }
   | { kind: 'engagement'; day: string; awaiting: number; answered: number; positive: number; negative: number; withSentiment: number }
-  | { kind: 'response'; day: string; bucket: number; n: number }
+  | { kind: 'response'; interval: Interval; period: string; bucket: number; n: number }
   /** `revenue` is a decimal string so that sums stay exact in Postgres `numeric`. */
   | { kind: 'revenue'; day: string; stage: Stage; currency: string; conversions: number; revenue: string }
   | { kind: 'acquisition'; day: string; acquired: number; engaged: number; advocate: number; converted: number }
@@ -62,7 +62,10 @@ export function entryCounters(e: EntryFacts): Counter[] {
         withSentiment: cls === null ? 0 : 1,
       });
     }
-    if (answered) out.push({ kind: 'response', day, bucket: responseBucket(e.answeredSeconds!), n: 1 });
+    if (answered) {
+      const bucket = responseBucket(e.answeredSeconds!);
+      for (const interval of INTERVALS) out.push({ kind: 'response', interval, period: isoDate(periodStart(e.occurredAtMs, interval)), bucket, n: 1 });
+    }
   }
   if (e.type === 'conversion' && e.value !== null && e.currency !== null) {
     out.push({ kind: 'revenue', day, stage: e.stageBefore ?? 'new', currency: e.currency, conversions: 1, revenue: e.value });

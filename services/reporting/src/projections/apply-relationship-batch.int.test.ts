@@ -104,7 +104,7 @@ describe('applyRelationshipBatch', () => {
     expect(await rows('SELECT day::text, awaiting, answered, negative FROM daily_engagement')).toEqual([
       { day: '2025-03-03', awaiting: '0', answered: '1', negative: '1' },
     ]);
-    expect(await rows('SELECT n FROM daily_response_times')).toEqual([{ n: '1' }]);
+    expect(await rows('SELECT granularity, n FROM response_times ORDER BY 1')).toEqual([{ granularity: 'day', n: '1' }, { granularity: 'month', n: '1' }, { granularity: 'week', n: '1' }]);
     // The reaction on day 1 was the only activity of that day: the member is no longer active then.
     expect(await activity('day')).toEqual([{ period_start: '2025-03-03', active: '1', retained: '0' }]);
     // Retracting the answer puts the comment back to awaiting.
@@ -112,7 +112,7 @@ describe('applyRelationshipBatch', () => {
       applied('x2', { type: 'retraction', direction: 'outbound', occurredAt: at(2), retracts: 'o1' }),
     ] })]);
     expect(await rows('SELECT awaiting, answered FROM daily_engagement')).toEqual([{ awaiting: '1', answered: '0' }]);
-    expect(await rows('SELECT n FROM daily_response_times')).toEqual([]);
+    expect(await rows('SELECT n FROM response_times')).toEqual([]);
   });
 
   it('takes a member that turns out to be a teammate out of every community figure', async () => {

@@ -26,7 +26,7 @@ export async function readHealthCounters(
   const p = periodOf(interval);
   const range = [brandId, from, to];
 
-  const [interactions, engagement, medians, acquisition, acquiredBefore, stages, stagesBefore, activity, activeNew] = await Promise.all([
+  const [interactions, engagement, histograms, acquisition, acquiredBefore, stages, stagesBefore, activity, activeNew] = await Promise.all([
     q<{ period: string; type: string; n: string }>(db, 'reporting:health-interactions',
       `SELECT ${p} AS period, type, sum(n) AS n FROM daily_interactions
         WHERE brand_id = $1 AND day >= $2 AND day < $3 GROUP BY 1, 2`, range),
@@ -34,15 +34,12 @@ export async function readHealthCounters(
       `SELECT ${p} AS period, sum(awaiting) AS awaiting, sum(answered) AS answered, sum(positive) AS positive,
               sum(negative) AS negative, sum(with_sentiment) AS with_sentiment
          FROM daily_engagement WHERE brand_id = $1 AND day >= $2 AND day < $3 GROUP BY 1`, range),
-    // The median from the histogram: the buckets holding the two middle ranks of each period.
-    q<{ period: string; low: number; high: number }>(db, 'reporting:health-response-median',
-      `WITH h AS (SELECT ${p} AS period, bucket, sum(n) AS n FROM daily_response_times
-                   WHERE brand_id = $1 AND day >= $2 AND day < $3 GROUP BY 1, 2 HAVING sum(n) > 0),
-            c AS (SELECT period, bucket, sum(n) OVER (PARTITION BY period ORDER BY bucket) AS cum,
-                         sum(n) OVER (PARTITION BY period) AS total FROM h)
-       SELECT period, min(bucket) FILTER (WHERE cum > floor((total - 1) / 2)) AS low,
-              min(bucket) FILTER (WHERE cum > floor(total / 2)) AS high
-         FROM c GROUP BY period`, range),
+    // The histogram of each period as two arrays (one row per period, not per bucket; in any order,
+    // the median sorts them): it is taken from them in memory.
+    q<{ period: string; buckets: number[]; counts: number[] }>(db, 'reporting:health-response-times',
+      `SELECT period_start::text AS period, array_agg(bucket) AS buckets, array_agg(n::int) AS counts
+         FROM response_times WHERE brand_id = $1 AND granularity = $4 AND period_start >= $2 AND period_start < $3
+        GROUP BY period_start`, [brandId, from, to, interval]),
     q<{ period: string; acquired: string }>(db, 'reporting:health-acquisition',
       `SELECT ${p} AS period, sum(acquired) AS acquired FROM daily_acquisition
         WHERE brand_id = $1 AND day >= $2 AND day < $3 GROUP BY 1`, range),
@@ -73,7 +70,7 @@ export async function readHealthCounters(
   };
   const interactionsBy = by(interactions.rows);
   const engagementBy = new Map(engagement.rows.map((r) => [r.period, r]));
-  const mediansBy = new Map(medians.rows.map((r) => [r.period, r]));
+  const histogramsBy = new Map(histograms.rows.map((r) => [r.period, r.buckets.map((bucket, i) => [bucket, r.counts[i] ?? 0] as const)]));
   const acquisitionBy = new Map(acquisition.rows.map((r) => [r.period, Number(r.acquired)]));
   const stagesBy = by(stages.rows);
   const activityBy = new Map(activity.rows.map((r) => [r.period, r]));
@@ -87,7 +84,6 @@ export async function readHealthCounters(
     members += newMembers;
     for (const s of stagesBy.get(key) ?? []) running.set(`${s.dimension}:${s.value}`, (running.get(`${s.dimension}:${s.value}`) ?? 0) + Number(s.n));
     const e = engagementBy.get(key);
-    const m = mediansBy.get(key);
     const a = activityBy.get(key);
     const prev = activityBy.get(isoDate(addPeriods(period.start, interval, -1)));
     return {
@@ -100,8 +96,7 @@ export async function readHealthCounters(
       interactionsByType: Object.fromEntries((interactionsBy.get(key) ?? []).map((r) => [r.type, Number(r.n)])),
       awaiting: Number(e?.awaiting ?? 0),
       answered: Number(e?.answered ?? 0),
-      // The two middle buckets stand in for the histogram: the median only needs them.
-      responseHistogram: m === undefined ? [] : [[m.low, 1], [m.high, 1]],
+      responseHistogram: histogramsBy.get(key) ?? [],
       positive: Number(e?.positive ?? 0),
       negative: Number(e?.negative ?? 0),
       withSentiment: Number(e?.with_sentiment ?? 0),

@@ -99,7 +99,7 @@ export async function listMembers(client: Queryable, query: MemberListQuery): Pr
     // NOTE: the threshold uses the brand's half-life (one per brand and model version) so that
     // it is a range on the indexed key: value(asOf) ≥ g ⇔ key ≥ log2(g) + asOf/H.
     where.push(`gravity_key >= ${param(String(query.minGravityLog2))}::float8 + ${param(query.asOfMs / 1000)}::float8
-      / (SELECT half_life_seconds FROM relationships WHERE brand_id = $1 LIMIT 1)`);
+      / (SELECT half_life_seconds FROM relationships WHERE brand_id = $1 ORDER BY gravity_key DESC LIMIT 1)`);
   }
   if (query.after !== undefined) {
     const op = sort.descending ? '<' : '>';

@@ -35,8 +35,11 @@ const SPECS: { [K in Counter['kind']]: TableSpec } = {
     ],
   },
   response: {
-    table: 'daily_response_times',
-    keys: [{ field: 'day', column: 'day', type: 'date' }, { field: 'bucket', column: 'bucket', type: 'int' }],
+    table: 'response_times',
+    keys: [
+      { field: 'interval', column: 'granularity', type: 'text' }, { field: 'period', column: 'period_start', type: 'date' },
+      { field: 'bucket', column: 'bucket', type: 'int' },
+    ],
     values: [{ field: 'n', column: 'n', type: 'bigint' }],
   },
   revenue: {
