@@ -6,11 +6,12 @@ import { createLogger, type Logger } from '@rapport/kit/log';
 import { consumeAll, createTestDatabase, createTestTopics, type ReadMessage, type TestDatabase } from '@rapport/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { DEFAULT_MODEL_CONFIG, evaluateHistory, evaluateRelationship, type RelationshipHistory, type RelationshipState } from '../src/model';
+import { DEFAULT_MODEL_CONFIG, evaluateHistory, evaluateRelationship, type RelationshipState } from '../src/model';
 import { DEFAULT_RETENTION } from '../src/relationships/apply-events';
 import { fixedModel } from '../src/relationships/model-lookup';
 import { createScoringComponents, type ScoringComponents } from '../src/scoring-components';
 import type { ScoringWorkConfig } from '../src/scoring-config';
+import { decodeHistory } from '../src/store/history-codec';
 import { migrateScoring } from '../src/store/scoring-schema';
 
 export const quietLogger: Logger = createLogger({ service: 'scoring-test', level: process.env.TEST_LOG_LEVEL ?? 'silent', format: 'json' });
@@ -157,7 +158,7 @@ export interface RelationshipSnapshot {
  */
 export async function snapshot(admin: Pool, brandId: string, at: number): Promise<{ relationships: Map<string, RelationshipSnapshot>; events: string[]; identities: string[] }> {
   const relationships = new Map<string, RelationshipSnapshot>();
-  const { rows } = await admin.query<{ member_id: string; event_count: number; state: RelationshipHistory; identities: string[] }>(
+  const { rows } = await admin.query<{ member_id: string; event_count: number; state: unknown; identities: string[] }>(
     `SELECT r.member_id, r.event_count, r.state,
             (SELECT array_agg(i.platform || ':' || i.platform_id ORDER BY i.platform, i.platform_id) FROM scoring.identities i
               WHERE i.brand_id = r.brand_id AND i.member_id = r.member_id) AS identities
@@ -165,7 +166,7 @@ export async function snapshot(admin: Pool, brandId: string, at: number): Promis
     [brandId],
   );
   for (const row of rows) {
-    relationships.set(row.member_id, { memberId: row.member_id, eventCount: row.event_count, values: evaluateHistory(row.state, at, DEFAULT_MODEL_CONFIG), identities: row.identities });
+    relationships.set(row.member_id, { memberId: row.member_id, eventCount: row.event_count, values: evaluateHistory(decodeHistory(row.state), at, DEFAULT_MODEL_CONFIG), identities: row.identities });
   }
   const events = (await admin.query<{ k: string }>(`SELECT source_id || '/' || event_id || '@' || member_id AS k FROM scoring.events WHERE brand_id = $1 ORDER BY 1`, [brandId])).rows.map((r) => r.k);
   const identities = (await admin.query<{ k: string }>(`SELECT platform || ':' || platform_id || '=' || member_id AS k FROM scoring.identities WHERE brand_id = $1 ORDER BY 1`, [brandId])).rows.map((r) => r.k);

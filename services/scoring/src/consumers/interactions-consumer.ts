@@ -92,6 +92,12 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions): 
         context.logger.warn({ code: describePgError(error), size: messages.length }, 'database unavailable; the batch will be retried');
         return abandon(outcomes, indexes, error);
       }
+      if (isSystemic(error)) {
+        // Every record would fail the same way: dead-lettering them all would empty the topic
+        // into the DLQ. Retried with backoff until an operator fixes the schema or the grants.
+        context.logger.error({ code: describePgError(error), size: messages.length }, 'batch failed on the schema or the grants; retrying');
+        return abandon(outcomes, indexes, error);
+      }
       context.logger.error({ err: error, size: messages.length }, 'batch failed; applying its records one by one to isolate the failure');
     }
 
@@ -104,7 +110,7 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions): 
       try {
         await runTransaction(ref, [item], BigInt(item.message.offset) + 1n);
       } catch (error) {
-        if (isTransientPgError(error)) return abandon(outcomes, indexes.slice(i), error);
+        if (isTransientPgError(error) || isSystemic(error)) return abandon(outcomes, indexes.slice(i), error);
         context.logger.error({ err: error, offset: item.message.offset }, 'record cannot be applied; dead-lettered');
         outcomes[index] = deadLetter(`scoring failed: ${describePgError(error)}`);
       }
@@ -112,6 +118,15 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions): 
     }
     return outcomes;
   };
+}
+
+// SQLSTATE classes that no record's content can cause (statements are parameterized): a missing
+// table or column, a permission, a connection's role or database. Records are not to blame.
+const SYSTEMIC_CLASSES = new Set(['0A', '28', '3D', '3F', '42']);
+
+function isSystemic(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && code.length === 5 && SYSTEMIC_CLASSES.has(code.slice(0, 2));
 }
 
 /** Marks the given records `retry`: nothing from the first of them on is committed. */

@@ -110,6 +110,14 @@ describe('interactions handler against real Postgres', () => {
     }
   });
 
+  it('asks for a retry, not dead letters, when the schema is wrong for every record (a deploy mistake)', async () => {
+    const handler = createInteractionsHandler({ pool: database.pool, groupId: 'g-wrong', settings: { ...settings, schema: 'no_such_schema' } });
+    const unseen = [...interactionStream({ seed: 22, brandId: 'wrong-schema', sourceId: 'src', members: 3, events: 3, start, spanMs: DAY })];
+    const outcomes = await handler(messagesOf(unseen, 5, 0), context(5));
+    expect(kinds(outcomes)).toEqual(['retry', 'retry', 'retry']);
+    expect(await count(database.admin, "SELECT count(*) AS n FROM scoring.events WHERE brand_id = 'wrong-schema'")).toBe(0);
+  });
+
   it('asks for a retry, not a dead letter, when the database is unreachable', async () => {
     const down = new Pool({ connectionString: 'postgres://rapport_scoring@127.0.0.1:1/none', connectionTimeoutMillis: 500 });
     try {

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { evaluateHistory, type RelationshipHistory } from '../model';
 import type { ModelLookup } from '../relationships/model-lookup';
 import { recentEvents } from '../store/event-store';
+import { decodeHistory } from '../store/history-codec';
 import { recentHistory } from '../store/history-store';
 import { memberIdentities } from '../store/identity-store';
 import { readRelationship } from '../store/relationship-store';
@@ -78,7 +79,7 @@ export function registerMemberAdminRoutes(app: HttpServer, deps: MemberAdminDeps
           brandId,
           memberId,
           relationship: jsonSafe(row),
-          now: evaluateNow(row.state as RelationshipHistory, deps.models, brandId, clock()),
+          now: evaluateNow(decodeHistory(row.state), deps.models, brandId, clock()),
           identities: identities.map((i) => ({ platform: i.platform, platformId: i.platformId, createdAt: i.createdAt.toISOString() })),
           history: history.map(jsonSafe),
           recentEvents: events.map(jsonSafe),

@@ -33,26 +33,27 @@ export async function insertNewEvents(client: Queryable, rows: readonly EventRow
   }
   const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   if (sorted.length === 0) return new Set();
+  // One JSON document (see relationship-store.ts: no per-element escaping of the compact events).
+  const json = `[${sorted
+    .map(
+      (r) =>
+        `{"source_id":${JSON.stringify(r.sourceId)},"event_id":${JSON.stringify(r.compact.id)},"brand_id":${JSON.stringify(r.brandId)},` +
+        `"member_id":${JSON.stringify(r.memberId)},"occurred_at":"${new Date(r.compact.at).toISOString()}","compact":${JSON.stringify(r.compact)},` +
+        `"kafka_partition":${r.partition},"kafka_offset":${r.offset}}`,
+    )
+    .join(',')}]`;
   const { rows: inserted } = await q<{ source_id: string; event_id: string }>(
     client,
     'scoring:insert-events',
     `INSERT INTO events (source_id, event_id, brand_id, member_id, occurred_at, compact, kafka_partition, kafka_offset)
      SELECT u.source_id, u.event_id, u.brand_id, u.member_id, u.occurred_at, u.compact, u.kafka_partition, u.kafka_offset
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::int[], $8::bigint[])
+       FROM ROWS FROM (json_to_recordset($1::json)
+              AS (source_id text, event_id text, brand_id text, member_id text, occurred_at timestamptz, compact jsonb, kafka_partition int, kafka_offset bigint))
             WITH ORDINALITY AS u(source_id, event_id, brand_id, member_id, occurred_at, compact, kafka_partition, kafka_offset, ord)
       ORDER BY u.ord
      ON CONFLICT DO NOTHING
      RETURNING source_id, event_id`,
-    [
-      sorted.map((r) => r.sourceId),
-      sorted.map((r) => r.compact.id),
-      sorted.map((r) => r.brandId),
-      sorted.map((r) => r.memberId),
-      sorted.map((r) => new Date(r.compact.at).toISOString()),
-      sorted.map((r) => JSON.stringify(r.compact)),
-      sorted.map((r) => r.partition),
-      sorted.map((r) => r.offset),
-    ],
+    [json],
   );
   return new Set(inserted.map((row) => dedupeKey(row.source_id, row.event_id)));
 }
