@@ -1,5 +1,5 @@
 import type { Platform, Stage } from '@rapport/contracts';
-import { q, type Queryable } from '@rapport/kit/pg';
+import { q, tagSql, type Queryable } from '@rapport/kit/pg';
 import type { MemberSort } from '../domain/cursor';
 import type { StoredRelationship } from '../domain/served-relationship';
 
@@ -24,26 +24,26 @@ const MEMBER = `SELECT r.doc,
                  ORDER BY h.version DESC LIMIT 50) h) AS stage_history
   FROM relationships r`;
 
+// The hottest queries are named prepared statements: parsed and planned once per connection.
+const FIND_MEMBER = {
+  name: 'reporting-find-member',
+  text: tagSql('reporting:find-member', `${MEMBER} WHERE r.brand_id = $1
+       AND r.member_id = coalesce((SELECT a.member_id FROM member_aliases a WHERE a.brand_id = $1 AND a.alias_id = $2), $2)`),
+};
+const FIND_MEMBER_BY_IDENTITY = {
+  name: 'reporting-find-member-by-identity',
+  text: tagSql('reporting:find-member-by-identity', `${MEMBER} JOIN identities i ON i.brand_id = r.brand_id AND i.member_id = r.member_id
+      WHERE i.brand_id = $1 AND i.platform = $2 AND i.platform_id = $3`),
+};
+
 export async function findMember(client: Queryable, brandId: string, memberId: string): Promise<MemberRecord | null> {
-  const { rows } = await q<{ doc: StoredRelationship; stage_history: StageHistoryEntry[] }>(
-    client,
-    'reporting:find-member',
-    `${MEMBER} WHERE r.brand_id = $1
-       AND r.member_id = coalesce((SELECT a.member_id FROM member_aliases a WHERE a.brand_id = $1 AND a.alias_id = $2), $2)`,
-    [brandId, memberId],
-  );
+  const { rows } = await client.query<{ doc: StoredRelationship; stage_history: StageHistoryEntry[] }>({ ...FIND_MEMBER, values: [brandId, memberId] });
   const row = rows[0];
   return row === undefined ? null : { doc: row.doc, stageHistory: row.stage_history };
 }
 
 export async function findMemberByIdentity(client: Queryable, brandId: string, platform: Platform, platformId: string): Promise<MemberRecord | null> {
-  const { rows } = await q<{ doc: StoredRelationship; stage_history: StageHistoryEntry[] }>(
-    client,
-    'reporting:find-member-by-identity',
-    `${MEMBER} JOIN identities i ON i.brand_id = r.brand_id AND i.member_id = r.member_id
-      WHERE i.brand_id = $1 AND i.platform = $2 AND i.platform_id = $3`,
-    [brandId, platform, platformId],
-  );
+  const { rows } = await client.query<{ doc: StoredRelationship; stage_history: StageHistoryEntry[] }>({ ...FIND_MEMBER_BY_IDENTITY, values: [brandId, platform, platformId] });
   const row = rows[0];
   return row === undefined ? null : { doc: row.doc, stageHistory: row.stage_history };
 }
