@@ -27,7 +27,7 @@ export function testIntakeConfig(overrides: Partial<IntakeConfig> = {}): IntakeC
     sourceCacheTtlMs: 5_000,
     defaultRatePerSecond: 10_000,
     retentionMs: 730 * 86_400_000,
-    groupCommit: { maxEvents: 2_000, maxDelayMs: 2, concurrency: 2 },
+    groupCommit: { maxEvents: 2_000, maxDelayMs: 2, concurrency: 1 },
     outboxMaxBacklog: 18_000_000,
     retryAfterSeconds: 5,
     maxEventLoopDelayMs: 1_000,

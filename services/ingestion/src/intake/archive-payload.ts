@@ -16,7 +16,10 @@ const WHOLE_EMAIL = /^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/;
  * NOTE: JSON.stringify writes an own `__proto__` key (as JSON.parse created it) as plain data; no
  * object is built here, so nothing can reach a prototype.
  */
-export function archivePayload(parsed: unknown): string {
+export function archivePayload(parsed: unknown, raw?: Buffer): string {
+  // Without an '@' there is no address to hide: the bytes as sent are the archive (and a
+  // stringify with a replacer function, several times slower, is saved on the hot path).
+  if (raw !== undefined && !raw.includes(0x40)) return raw.toString('utf8');
   return JSON.stringify(parsed, (key, value: unknown) => {
     if (typeof value !== 'string') return value;
     const isEmail = WHOLE_EMAIL.test(value) || (EMAIL_KEY.test(key) && value.includes('@'));

@@ -107,3 +107,14 @@ describe('canonical body', () => {
     expect(!attrs.ok && attrs.errors.map((x) => x.path)).toEqual(['attributes.__proto__']);
   });
 });
+
+describe('canonical body archive', () => {
+  it('archives the bytes as sent when they hold no address, the redacted JSON otherwise', () => {
+    const raw = Buffer.from(`{ "id": "a1", "platform": "custom", "type": "comment", "direction": "inbound",
+      "occurredAt": "2026-03-01T11:59:00Z", "member": { "platformId": "m1" } }`);
+    const plain = canonicalBody(raw, ctx);
+    expect(plain.ok && plain.archive).toBe(raw.toString('utf8'));
+    const withEmail = canonicalBody(body(event({ member: { platformId: 'm1', email: 'a@b.co' } })), ctx);
+    expect(withEmail.ok && withEmail.archive).not.toContain('a@b.co');
+  });
+});

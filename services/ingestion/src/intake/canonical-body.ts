@@ -43,7 +43,7 @@ export function canonicalBody(raw: Buffer, ctx: CanonicalBodyContext): Canonical
   return {
     ok: true,
     events: parsed.events.map((input) => toInteractionEvent(input, context)),
-    archive: archivePayload(json.value),
+    archive: archivePayload(json.value, raw),
   };
 }
 
