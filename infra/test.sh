@@ -14,4 +14,17 @@ pnpm --silent typecheck
 log "lint"
 pnpm --silent lint
 log "tests"
-pnpm --silent vitest run "$@"
+mkdir -p .local
+results=.local/test-results.json
+status=0
+pnpm --silent vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+
+# One plain closing line for whoever reads the log (and CI): "N passed, N failed, N skipped".
+if [ -f "$results" ]; then
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  ' "$results"
+fi
+exit "$status"
