@@ -15,7 +15,7 @@ describe('reporting config', () => {
     expect(config.reporting).toMatchObject({
       adminToken: 'admin-token-of-16+chars',
       relationshipsTopic: 'relationships.v1',
-      consumer: { groupId: 'rapport-reporting' },
+      consumer: { groupId: 'rapport-reporting', sessionTimeoutMs: 30_000 },
       api: { rateLimit: { max: 6000, windowMs: 60_000 }, keyCacheTtlMs: 10_000 },
     });
   });

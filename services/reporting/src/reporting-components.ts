@@ -35,6 +35,9 @@ export function createReportingComponents(options: ReportingComponentsOptions): 
     logger,
     maxBytesPerPartition: config.consumer.maxBytesPerPartition,
     partitionsConsumedConcurrently: config.consumer.concurrency,
+    sessionTimeoutMs: config.consumer.sessionTimeoutMs,
+    // A third of the session: two heartbeats may be late before the member is declared dead.
+    heartbeatIntervalMs: Math.min(3_000, Math.floor(config.consumer.sessionTimeoutMs / 3)),
     ...(registry === undefined ? {} : { registry }),
   });
   return { producer, consumer };

@@ -17,6 +17,11 @@ export const reportingEnv = {
   CONSUMER_MAX_BATCH_BYTES: positiveInt().default(1_048_576),
   /** Partitions projected at once by one replica (each its own transaction and connection). */
   CONSUMER_CONCURRENCY: positiveInt().default(2),
+  /**
+   * A replica that stops heartbeating loses its partitions after this; until then a replacement
+   * (a restarted pod) waits for them, so a crash stops the projection this long.
+   */
+  CONSUMER_SESSION_TIMEOUT: duration().default(30_000),
   /** Requests one API key may make per window (raise it for benchmarks). */
   API_RATE_LIMIT_MAX: positiveInt().default(6_000),
   API_RATE_LIMIT_WINDOW: duration().default(60_000),
@@ -31,7 +36,7 @@ export type ReportingEnv = z.output<z.ZodObject<typeof reportingEnv>>;
 export interface ReportingWorkConfig {
   adminToken: string;
   relationshipsTopic: string;
-  consumer: { groupId: string; maxBytesPerPartition: number; concurrency: number };
+  consumer: { groupId: string; maxBytesPerPartition: number; concurrency: number; sessionTimeoutMs: number };
   api: { rateLimit: { max: number; windowMs: number }; keyCacheTtlMs: number };
   pgPoolMax: number;
 }
@@ -40,7 +45,12 @@ export function reportingSlice(env: ReportingEnv): ReportingWorkConfig {
   return {
     adminToken: env.ADMIN_TOKEN,
     relationshipsTopic: env.RELATIONSHIPS_TOPIC,
-    consumer: { groupId: env.CONSUMER_GROUP, maxBytesPerPartition: env.CONSUMER_MAX_BATCH_BYTES, concurrency: env.CONSUMER_CONCURRENCY },
+    consumer: {
+      groupId: env.CONSUMER_GROUP,
+      maxBytesPerPartition: env.CONSUMER_MAX_BATCH_BYTES,
+      concurrency: env.CONSUMER_CONCURRENCY,
+      sessionTimeoutMs: env.CONSUMER_SESSION_TIMEOUT,
+    },
     api: { rateLimit: { max: env.API_RATE_LIMIT_MAX, windowMs: env.API_RATE_LIMIT_WINDOW }, keyCacheTtlMs: env.API_KEY_CACHE_TTL },
     pgPoolMax: env.PG_POOL_MAX,
   };
