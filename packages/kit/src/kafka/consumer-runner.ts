@@ -38,6 +38,8 @@ export interface ConsumerRunnerOptions {
   /** Longest a fetch waits for data; also bounds how long `stop()` waits for an idle fetch. */
   maxWaitTimeMs?: number;
   maxBytesPerPartition?: number;
+  /** Most bytes one fetch returns across partitions (kafkajs default 10 MiB): raise it with `maxBytesPerPartition`. */
+  maxBytes?: number;
   /** Partitions handled at the same time by this member (each still one batch at a time). */
   partitionsConsumedConcurrently?: number;
   /** `start()` fails if the group is not joined within this time. */
@@ -76,6 +78,7 @@ export function createConsumerRunner(kafka: Kafka, options: ConsumerRunnerOption
     rebalanceTimeoutMs = 60_000,
     maxWaitTimeMs = 1_000,
     maxBytesPerPartition = 1_048_576,
+    maxBytes = 10_485_760,
     partitionsConsumedConcurrently = 1,
     joinTimeoutMs = 60_000,
   } = options;
@@ -263,6 +266,7 @@ export function createConsumerRunner(kafka: Kafka, options: ConsumerRunnerOption
       rebalanceTimeout: rebalanceTimeoutMs,
       maxWaitTimeInMs: maxWaitTimeMs,
       maxBytesPerPartition,
+      maxBytes,
       allowAutoTopicCreation: false,
     });
     created.on(created.events.GROUP_JOIN, () => {
