@@ -34,7 +34,14 @@ await runService({
   async start(track) {
     if (config.postgres.migrationUrl !== undefined) await migrateScoring(config.postgres.migrationUrl, logger);
     const pg = track(
-      createPool({ connectionString: config.postgres.url, applicationName: 'rapport-scoring', max: config.scoring.pgPoolMax, registry, logger }),
+      createPool({
+        connectionString: config.postgres.url,
+        applicationName: 'rapport-scoring',
+        max: config.scoring.pgPoolMax,
+        statementTimeoutMs: config.scoring.pgStatementTimeoutMs,
+        registry,
+        logger,
+      }),
     );
     const kafkaHealth = track(createKafkaHealth({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-health` }));
     const models = fixedModel();

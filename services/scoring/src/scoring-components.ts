@@ -71,6 +71,8 @@ export function createScoringComponents(options: ScoringComponentsOptions): Scor
     producer,
     logger,
     maxBytesPerPartition: config.consumer.maxBytesPerPartition,
+    // Enough for every partition handled at once to bring a full batch in one fetch.
+    maxBytes: Math.max(10_485_760, config.consumer.maxBytesPerPartition * config.consumer.concurrency),
     partitionsConsumedConcurrently: config.consumer.concurrency,
     sessionTimeoutMs: config.consumer.sessionTimeoutMs,
     // A third of the session: two heartbeats may be late before the member is declared dead.

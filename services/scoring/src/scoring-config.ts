@@ -20,9 +20,10 @@ export const scoringEnv = {
   CONSUMER_GROUP: z.string().min(1).default('rapport-scoring'),
   /**
    * Bytes fetched per partition per batch, i.e. how much one transaction applies. Large batches
-   * amortize the fixed statements of a batch (catch-up speed); 2 MiB ≈ 4,000 events.
+   * amortize per-batch statements and per-relationship writes (catch-up speed) but hold more
+   * memory and longer transactions; 4 MiB ≈ 8,000 events.
    */
-  CONSUMER_MAX_BATCH_BYTES: positiveInt().default(2 * 1_048_576),
+  CONSUMER_MAX_BATCH_BYTES: positiveInt().default(4 * 1_048_576),
   /** Partitions processed at once by one replica (each its own transaction and connection). */
   CONSUMER_CONCURRENCY: positiveInt().default(2),
   /** A replica that stops heartbeating loses its partitions after this. */
@@ -44,6 +45,8 @@ export const scoringEnv = {
   RELAY_BATCH_SIZE: positiveInt().default(1_000),
   /** Postgres connections of this process (batches in flight, relay, sweep, admin). */
   PG_POOL_MAX: positiveInt().default(10),
+  /** A statement running longer is cancelled (and its batch retried): large catch-up batches need time. */
+  PG_STATEMENT_TIMEOUT: duration().default(60_000),
 };
 
 export type ScoringEnv = z.output<z.ZodObject<typeof scoringEnv>>;
@@ -57,6 +60,7 @@ export interface ScoringWorkConfig {
   retention: RetentionPolicy;
   relayBatchSize: number;
   pgPoolMax: number;
+  pgStatementTimeoutMs: number;
 }
 
 export function scoringSlice(env: ScoringEnv): ScoringWorkConfig {
@@ -74,5 +78,6 @@ export function scoringSlice(env: ScoringEnv): ScoringWorkConfig {
     retention: { retainMs: env.RETAIN_LATE_EVENTS, maxRetained: env.RETAIN_MAX_EVENTS },
     relayBatchSize: env.RELAY_BATCH_SIZE,
     pgPoolMax: env.PG_POOL_MAX,
+    pgStatementTimeoutMs: env.PG_STATEMENT_TIMEOUT,
   };
 }

@@ -95,6 +95,7 @@ export function workConfig(topics: ScoringTopics, overrides: Partial<ScoringWork
     retention: DEFAULT_RETENTION,
     relayBatchSize: 500,
     pgPoolMax: 10,
+    pgStatementTimeoutMs: 60_000,
     ...overrides,
   };
 }
