@@ -1,5 +1,5 @@
 import { createHttpServer } from '@rapport/kit/http';
-import type { HttpServer } from '@rapport/kit/http';
+import type { BackPressureOptions, HttpServer } from '@rapport/kit/http';
 import type { Component } from '@rapport/kit/lifecycle';
 import type { Logger } from '@rapport/kit/log';
 import type { Registry } from '@rapport/kit/metrics';
@@ -23,6 +23,8 @@ export interface ReportingAppDeps {
   rateLimit: { max: number; windowMs: number };
   /** The request clock (decaying values are served as of it); `Date.now` by default. */
   now?: () => number;
+  /** Load shedding (the kit's default when omitted); tests on a busy machine turn it off. */
+  backPressure?: BackPressureOptions | false;
 }
 
 /** Reporting's HTTP side (read API and dashboard join here), built from its deps: testable with inject. */
@@ -34,6 +36,7 @@ export async function buildReportingApp(deps: ReportingAppDeps): Promise<HttpSer
     registry: deps.registry,
     components: deps.components,
     openapi: { description: 'Reporting: relationships, community health, funnel and cohorts (spec/api.md).' },
+    ...(deps.backPressure === undefined ? {} : { backPressure: deps.backPressure }),
   });
   const now = deps.now ?? Date.now;
   registerApiKeyRoutes(app, { db: deps.db, verifier: deps.verifier, adminToken: deps.adminToken });

@@ -35,7 +35,7 @@ beforeAll(async () => {
   projection = await startProjection(rdb.pool, brokers, topic, uniqueName('reporting-flow'));
   await waitFor('the community to be projected', projected);
   app = await buildReportingApp({
-    logger: testLogger(), registry: createMetricsRegistry({ service: 'reporting', defaultMetrics: false }), components: [], version: 'test',
+    logger: testLogger(), registry: createMetricsRegistry({ service: 'reporting', defaultMetrics: false }), components: [], version: 'test', backPressure: false,
     db: rdb.pool, verifier: createApiKeyVerifier({ findActive: (id) => findActiveApiKey(rdb.pool, id) }, { ttlMs: 1000 }),
     adminToken: ADMIN, rateLimit: { max: 10_000, windowMs: 60_000 }, now: () => NOW,
   });

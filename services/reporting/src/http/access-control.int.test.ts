@@ -23,7 +23,7 @@ let keyB: string;
 
 async function build(rateLimit = { max: 100_000, windowMs: 60_000 }): Promise<HttpServer> {
   return buildReportingApp({
-    logger: testLogger(), registry: createMetricsRegistry({ service: 'reporting', defaultMetrics: false }), components: [], version: 'test',
+    logger: testLogger(), registry: createMetricsRegistry({ service: 'reporting', defaultMetrics: false }), components: [], version: 'test', backPressure: false,
     db: rdb.pool, verifier: createApiKeyVerifier({ findActive: (id) => findActiveApiKey(rdb.pool, id) }, { ttlMs: 60_000 }),
     adminToken: ADMIN, rateLimit,
   });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await apply(Array.from({ length: 25 }, (_, i) => member(`m${String(i).padStart(2, '0')}`, 10 + i, (i * 7) % 60)));
   await apply([member('team', 1000, 0, { isTeam: true })]);
   app = await buildReportingApp({
-    logger: testLogger(), registry: createMetricsRegistry({ service: 'reporting', defaultMetrics: false }), components: [], version: 'test',
+    logger: testLogger(), registry: createMetricsRegistry({ service: 'reporting', defaultMetrics: false }), components: [], version: 'test', backPressure: false,
     db: rdb.pool, verifier: createApiKeyVerifier({ findActive: (id) => findActiveApiKey(rdb.pool, id) }, { ttlMs: 1000 }),
     adminToken: ADMIN, rateLimit: { max: 10_000, windowMs: 60_000 }, now: () => NOW,
   });
