@@ -38,6 +38,8 @@ export async function startScoring(options: ScoringStartOptions): Promise<Scorin
     nodeFlags: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(options.artifactsDir, 'profiles')}`] : [],
     env: {
       NODE_ENV: 'production',
+      // As services/scoring/README.md recommends: batches allocate many short-lived objects.
+      NODE_OPTIONS: '--max-semi-space-size=64',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
       ...options.settings,
