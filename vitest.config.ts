@@ -11,7 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{services,packages,tools,bench,infra}/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
+          // `*.fault.test.ts`: the long fault suite, run by `pnpm fault-suite` (tools/e2e/vitest.faults.config.ts).
+          exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.fault.test.ts'],
         },
       },
       {

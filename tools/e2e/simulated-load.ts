@@ -67,7 +67,8 @@ export function startLoad(options: LoadOptions, ledger: EventLedger): RunningLoa
     historyDays: options.historyDays,
     batchSize: options.batchSize ?? 1,
     concurrency: options.concurrency ?? 4,
-    maxInFlight: 256,
+    // NOTE: high enough that an outage (requests retrying) never makes the pacer skip events.
+    maxInFlight: 2_000,
     // NOTE: a replay keeps the recording's ids; its own recording would only repeat them.
     ...(options.from === undefined ? { out: recording } : { from: options.from }),
     acceptedLog,

@@ -102,7 +102,12 @@ export class RapportSystem {
 
   /** A superuser pool on the system's database, to read every schema (reconciliation). */
   admin(): Pool {
-    this.adminPool ??= new Pool({ connectionString: this.database.adminUrl, max: 3, application_name: 'rapport-e2e' });
+    if (this.adminPool === undefined) {
+      this.adminPool = new Pool({ connectionString: this.database.adminUrl, max: 3, application_name: 'rapport-e2e' });
+      // NOTE: an idle connection cut by a Postgres restart (a fault case) must not crash the test;
+      // the next query reports the problem, with a new connection.
+      this.adminPool.on('error', () => undefined);
+    }
     return this.adminPool;
   }
 
@@ -147,6 +152,7 @@ export class RapportSystem {
       reporting: {
         RELATIONSHIPS_TOPIC: this.topics.relationships,
         CONSUMER_GROUP: this.groups.reporting,
+        CONSUMER_SESSION_TIMEOUT: '6s',
         API_RATE_LIMIT_MAX: '1000000',
       },
     };
