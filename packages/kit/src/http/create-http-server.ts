@@ -77,6 +77,10 @@ export async function createHttpServer(options: CreateHttpServerOptions): Promis
     // NOTE: Fastify's own 503-on-closing answers plain JSON; the hook below answers problem+json.
     return503OnClosing: false,
     trustProxy: options.trustProxy ?? false,
+    // NOTE: past its default of 100 characters the router answers a bare 414 before any hook;
+    // a bound at the size of the request head itself (Node: 16 KiB) lets over-long ids reach
+    // validation and get a problem+json 400 (or the 401/403 that comes first) instead.
+    routerOptions: { maxParamLength: 16_384 },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
