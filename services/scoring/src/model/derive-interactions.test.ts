@@ -30,11 +30,16 @@ describe('derived interactions', () => {
 
   it('exclude events of the same instant from the stage before a conversion', () => {
     const sameInstant = [...many(2, 'comment', T0), ev({ id: 'buy', type: 'conversion', at: T0 })];
-    expect(deriveInteractions(sameInstant).find((e) => e.id === 'buy')?.stageBefore).toBe('lapsed');
+    expect(deriveInteractions(sameInstant).find((e) => e.id === 'buy')?.stageBefore).toBe('new');
   });
 
-  it("take the rules literally for a first-ever conversion: no inbound activity before it is 'lapsed'", () => {
-    expect(deriveInteractions([ev({ id: 'buy', type: 'conversion', at: T0 })])[0]?.stageBefore).toBe('lapsed');
+  it("call a first-ever buyer 'new', not 'lapsed' for want of earlier activity", () => {
+    expect(deriveInteractions([ev({ id: 'buy', type: 'conversion', at: T0 })])[0]?.stageBefore).toBe('new');
+  });
+
+  it("keep 'lapsed' for a member whose earlier activity is over 60 days old", () => {
+    const returning = [ev({ id: 'old', type: 'comment', at: T0 }), ev({ id: 'buy', type: 'conversion', at: T0 + 61 * DAY })];
+    expect(deriveInteractions(returning).find((e) => e.id === 'buy')?.stageBefore).toBe('lapsed');
   });
 
   it('are one per id, in canonical order, whatever the input order', () => {

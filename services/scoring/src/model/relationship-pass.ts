@@ -209,7 +209,11 @@ export function applyEvent(run: PassRun, event: CompactEvent): void {
 
   if (run.sink !== undefined) {
     const facts: DerivedFacts = {};
-    if (event.type === 'conversion') facts.stageBefore = stageAt(event.at, state.before, config, durations);
+    if (event.type === 'conversion') {
+      // NOTE: with nothing before it, rule 1 would call a first-ever buyer `lapsed`; the member
+      // is a newcomer (README: stageBefore).
+      facts.stageBefore = state.before.firstSeenAt === null ? 'new' : stageAt(event.at, state.before, config, durations);
+    }
     run.sink.set(event.id, facts);
   }
   if (state.firstSeenAt === null) state.firstSeenAt = event.at;
