@@ -49,7 +49,8 @@ export async function startIngestion(options: IngestionStartOptions): Promise<In
     name: 'ingestion',
     script: join(REPO_ROOT, 'services/ingestion/src/main.ts'),
     cwd: join(REPO_ROOT, 'services/ingestion'),
-    nodeFlags: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(options.artifactsDir, 'profiles')}`, '--cpu-prof-name=ingestion.cpuprofile'] : [],
+    // NOTE: one profile per thread (tsx's module loader runs in a worker), so Node names them.
+    nodeFlags: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(options.artifactsDir, 'profiles')}`] : [],
     env: {
       ...settings,
       HOST: '127.0.0.1',

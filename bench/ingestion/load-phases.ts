@@ -60,7 +60,7 @@ export async function closedPhase(
   expectedRequestsPerSecond: number,
 ): Promise<PhaseMeasurement> {
   const requests = new SignedRequests({ phase, eventsPerRequest: shape.eventsPerRequest, secret: context.secret });
-  requests.pregenerate(Math.ceil(expectedRequestsPerSecond * seconds * 1.5) + shape.connections);
+  requests.pregenerate(Math.ceil(expectedRequestsPerSecond * seconds * 2) + shape.connections);
   await context.beforePhase?.();
   const before = context.probe.snapshot();
   const result = await runClosedModel({
