@@ -5,6 +5,7 @@ import type { Component } from '../lifecycle/component';
 import { sendProblem } from './error-problems';
 import { HttpProblem, problemSchema, problemType } from './problem';
 import { checkReadiness } from './readiness';
+import { registerReadinessMetrics } from './readiness-metrics';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +22,7 @@ export function registerOpsRoutes(
   { components, registry, readinessTimeoutMs }: { components: readonly Component[]; registry: Registry; readinessTimeoutMs: number },
 ): void {
   const probe = { config: { probe: true }, logLevel: 'warn' as const };
+  registerReadinessMetrics(registry, components, readinessTimeoutMs);
 
   app.get('/healthz', { ...probe, schema: { tags: ['ops'], summary: 'The process is up', response: { 200: okSchema } } }, () => ({
     status: 'ok' as const,
