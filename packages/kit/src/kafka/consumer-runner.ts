@@ -12,6 +12,7 @@ import type { ConsumedMessage } from './consumed-message';
 import { toConsumedMessage } from './consumed-message';
 import { consumerMetrics } from './consumer-metrics';
 import { deadLetterRecord, dlqTopic } from './dead-letter';
+import { registerGroupLagMetrics } from './group-lag-metrics';
 import { retry } from './outcomes';
 import type { MessageOutcome } from './outcomes';
 import type { KafkaProducer } from './producer';
@@ -27,7 +28,10 @@ export interface ConsumerRunnerOptions {
   logger: Logger;
   /** Component id shown by `/readyz`; `kafka-consumer:<groupId>` by default. */
   id?: string;
-  /** Lag, batch size and duration, dead letters and retries are reported here when given. */
+  /**
+   * Lag, batch size and duration, dead letters and retries are reported here when given; so are the
+   * group's lag and its pending dead letters as the broker sees them (read at scrape time).
+   */
   registry?: Registry;
   /** Where a group without committed offsets starts: the oldest retained message by default. */
   fromBeginning?: boolean;
@@ -87,6 +91,8 @@ export function createConsumerRunner(kafka: Kafka, options: ConsumerRunnerOption
   for (const topic of topics) toDlqHeaders({ reason: 'check', service, topic, partition: 0, offset: '0', timestamp: '0' });
   const log = options.logger.child({ component: id, groupId });
   const metrics = consumerMetrics(options.registry, groupId);
+  // The group's lag as the broker sees it, read at scrape time: still moving when no batch comes.
+  const brokerLag = options.registry === undefined ? undefined : registerGroupLagMetrics(options.registry, kafka, { groupId, topics });
 
   let consumer: Consumer | null = null;
   let state: State = 'new';
@@ -291,6 +297,7 @@ export function createConsumerRunner(kafka: Kafka, options: ConsumerRunnerOption
       resumeTimers.clear();
       // Waits for the batch in flight (which commits only what it settled), then leaves the group.
       await consumer?.disconnect().catch((error: unknown) => log.warn({ reason: errorMessage(error) }, 'consumer disconnect failed'));
+      await brokerLag?.stop();
       state = 'stopped';
     })();
     return stopping;
