@@ -3,6 +3,7 @@ import type { BackPressureOptions, HttpServer } from '@rapport/kit/http';
 import type { Component } from '@rapport/kit/lifecycle';
 import type { Logger } from '@rapport/kit/log';
 import type { Registry } from '@rapport/kit/metrics';
+import { registerIntakeMetrics } from './http/intake-metrics';
 import { registerIngestionRoutes } from './http/routes';
 import type { IngestionRoutesDeps } from './http/routes';
 
@@ -27,6 +28,7 @@ export async function buildIngestionApp(deps: IngestionAppDeps): Promise<HttpSer
     ...(deps.backPressure === undefined ? {} : { backPressure: deps.backPressure }),
     openapi: { description: 'Ingestion: sources, canonical events and platform webhooks (spec/api.md).' },
   });
+  registerIntakeMetrics(app, deps.registry);
   registerIngestionRoutes(app, deps.routes);
   return app;
 }
