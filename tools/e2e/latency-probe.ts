@@ -14,6 +14,7 @@ import { PATIENT_RETRIES } from './simulated-load';
 // other event, so the reconciliation holds it to the same promises.
 
 export interface ProbeResult {
+  eventId: string;
   /** When the request left (epoch ms) and, for an accepted probe, when its 202 came back. */
   sentAt: number;
   acceptedAt: number | undefined;
@@ -78,7 +79,7 @@ export class LatencyProbe {
       rejectedEvents: result.outcome.kind === 'rejected' ? { [result.outcome.status]: 1 } : {},
       failedEvents: result.outcome.kind === 'failed' ? 1 : 0,
     });
-    if (result.outcome.kind !== 'accepted') return { sentAt, acceptedAt: undefined, visibleAt: undefined, latencyMs: undefined, polls: 0 };
+    if (result.outcome.kind !== 'accepted') return { eventId: event.id, sentAt, acceptedAt: undefined, visibleAt: undefined, latencyMs: undefined, polls: 0 };
 
     const pollMs = this.options.pollMs ?? 5;
     let polls = 0;
@@ -92,11 +93,11 @@ export class LatencyProbe {
       }
       if (found) {
         const latencyMs = performance.now() - acceptedClock;
-        return { sentAt, acceptedAt, visibleAt: Date.now(), latencyMs, polls };
+        return { eventId: event.id, sentAt, acceptedAt, visibleAt: Date.now(), latencyMs, polls };
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
-    return { sentAt, acceptedAt, visibleAt: undefined, latencyMs: undefined, polls };
+    return { eventId: event.id, sentAt, acceptedAt, visibleAt: undefined, latencyMs: undefined, polls };
   }
 
   close(): void {

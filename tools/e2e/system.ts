@@ -28,7 +28,14 @@ export interface SystemOptions {
   databaseUrlFor?: (kind: ServiceKind, role: Role, url: string) => string;
   /** Start the services (default) or only prepare database and topics. */
   startServices?: boolean;
+  /** A provisioned database to use (a benchmark's own); else a fresh `rapport_test_*` one, dropped by `stop()`. */
+  database?: SystemDatabase;
+  /** Where the services' logs go (default `.local/e2e/<label>-<time>/`). */
+  logDir?: string;
 }
+
+/** A provisioned database: roles, schemas and grants of the three services. */
+export type SystemDatabase = Pick<TestDatabase, 'adminUrl' | 'urlFor' | 'drop'>;
 
 export interface SystemTopics {
   interactions: string;
@@ -48,11 +55,11 @@ export class RapportSystem {
 
   private constructor(
     readonly options: SystemOptions,
-    readonly database: TestDatabase,
+    readonly database: SystemDatabase,
     readonly topics: SystemTopics,
     readonly groups: { scoring: string; reporting: string },
   ) {
-    this.logDir = join(REPO_ROOT, '.local', 'e2e', `${options.label}-${Date.now().toString(36)}`);
+    this.logDir = options.logDir ?? join(REPO_ROOT, '.local', 'e2e', `${options.label}-${Date.now().toString(36)}`);
   }
 
   static async start(options: SystemOptions): Promise<RapportSystem> {
@@ -64,7 +71,7 @@ export class RapportSystem {
       { topic: topics.relationships, numPartitions: partitions },
       { topic: `${topics.relationships}.dlq`, numPartitions: 1 },
     ]);
-    const database = await createTestDatabase(options.adminDatabaseUrl);
+    const database = options.database ?? (await createTestDatabase(options.adminDatabaseUrl));
     const groups = { scoring: uniqueName(`e2e-${options.label}-scoring`), reporting: uniqueName(`e2e-${options.label}-reporting`) };
     const system = new RapportSystem(options, database, topics, groups);
     if (options.startServices === false) return system;
