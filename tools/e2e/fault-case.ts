@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { SourceCredentials } from '../simulator/ingestion-admin';
 import type { SimulationReport } from '../simulator/run-simulation';
 import { EventLedger } from './event-ledger';
 import { LatencyProbe } from './latency-probe';
@@ -18,8 +19,10 @@ import type { RapportSystem } from './system';
 
 export interface Fault {
   name: string;
-  /** Offset into the load at which the fault strikes. */
+  /** Offset into the load at which the fault strikes… */
   atMs: number;
+  /** …or, when given, this long after the previous fault's recovery (faults come one at a time). */
+  afterPreviousMs?: number;
   /** Breaks something; resolves once it is broken. */
   inject(system: RapportSystem): Promise<void>;
   /** Time the system stays broken before `repair`. */
@@ -31,12 +34,33 @@ export interface Fault {
 export interface FaultCaseOptions {
   name: string;
   system: RapportSystem;
-  load: { seed: number; ratePerSecond: number; durationMs: number; membersPerBrand?: number; batchSize?: number };
+  load: {
+    seed: number;
+    ratePerSecond: number;
+    /** The longest the load runs… */
+    durationMs: number;
+    /** …unless it is stopped this long after the last fault recovered. */
+    stopAfterFaultsMs?: number;
+    membersPerBrand?: number;
+    batchSize?: number;
+  };
   faults: Fault[];
   /** How long the system may take to settle once the load ended. */
   settleTimeoutMs?: number;
   /** How long a recovery probe may take to show. */
   recoveryTimeoutMs?: number;
+  /** Runs once the load ended, before the system settles (a redelivery storm, more checks). */
+  afterLoad?: (context: AfterLoadContext) => Promise<void>;
+}
+
+export interface AfterLoadContext {
+  system: RapportSystem;
+  ledger: EventLedger;
+  brandId: string;
+  source: SourceCredentials;
+  /** The load's recording (every event as sent) and the case's scratch folder. */
+  recording: string;
+  dir: string;
 }
 
 export interface FaultRecovery {
@@ -85,8 +109,8 @@ export async function runFaultCase(options: FaultCaseOptions): Promise<FaultCase
     );
     const recoveries: FaultRecovery[] = [];
     try {
-      for (const fault of [...options.faults].sort((a, b) => a.atMs - b.atMs)) {
-        await sleep(Math.max(0, startedAt + fault.atMs - Date.now()));
+      for (const fault of options.faults) {
+        await sleep(fault.afterPreviousMs ?? Math.max(0, startedAt + fault.atMs - Date.now()));
         await fault.inject(system);
         const brokeAt = Date.now();
         const recovered = probe.probe(options.recoveryTimeoutMs ?? 120_000);
@@ -96,6 +120,10 @@ export async function runFaultCase(options: FaultCaseOptions): Promise<FaultCase
         const shown = await recovered;
         recoveries.push({ name: fault.name, downtimeMs, recoveryMs: shown.visibleAt === undefined ? undefined : shown.visibleAt - brokeAt });
       }
+      if (options.load.stopAfterFaultsMs !== undefined) {
+        await sleep(options.load.stopAfterFaultsMs);
+        load.stop();
+      }
     } catch (error) {
       load.stop();
       await load.done.catch(() => undefined);
@@ -104,11 +132,12 @@ export async function runFaultCase(options: FaultCaseOptions): Promise<FaultCase
       probe.close();
     }
     const loadReport = await load.done;
+    await options.afterLoad?.({ system, ledger, brandId, source, recording: load.recording, dir });
 
     const settle = await waitUntilSettled(system.admin(), options.settleTimeoutMs ?? 120_000);
     const reconciliation = await reconcile({ admin: system.admin(), reporting, ledger });
     const report = formatReconciliation(`fault case: ${name}`, reconciliation, {
-      load: `${options.load.ratePerSecond} events/s for ${options.load.durationMs / 1_000} s, ${loadReport.summary?.retries ?? 0} retries, sender p99 ${loadReport.summary?.latencyMs.p99 ?? '?'} ms`,
+      load: `${options.load.ratePerSecond} events/s for ${Math.round(loadReport.summary?.elapsedSeconds ?? 0)} s, ${loadReport.summary?.retries ?? 0} retries, sender p99 ${loadReport.summary?.latencyMs.p99 ?? '?'} ms`,
       ...Object.fromEntries(
         recoveries.map((r) => [`${r.name}`, `down ${r.downtimeMs} ms, recovery ${r.recoveryMs === undefined ? 'NEVER' : `${r.recoveryMs} ms`} (break → a new event visible in reporting)`]),
       ),
