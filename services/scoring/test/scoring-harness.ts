@@ -167,7 +167,7 @@ export async function snapshot(admin: Pool, brandId: string, at: number): Promis
     [brandId],
   );
   for (const row of rows) {
-    relationships.set(row.member_id, { memberId: row.member_id, eventCount: row.event_count, values: evaluateHistory(decodeHistory(row.state), at, DEFAULT_MODEL_CONFIG), identities: row.identities });
+    relationships.set(row.member_id, { memberId: row.member_id, eventCount: row.event_count, values: evaluateHistory(decodeHistory(row.state, DEFAULT_MODEL_CONFIG), at, DEFAULT_MODEL_CONFIG), identities: row.identities });
   }
   const events = (await admin.query<{ k: string }>(`SELECT source_id || '/' || event_id || '@' || member_id AS k FROM scoring.events WHERE brand_id = $1 ORDER BY 1`, [brandId])).rows.map((r) => r.k);
   const identities = (await admin.query<{ k: string }>(`SELECT platform || ':' || platform_id || '=' || member_id AS k FROM scoring.identities WHERE brand_id = $1 ORDER BY 1`, [brandId])).rows.map((r) => r.k);

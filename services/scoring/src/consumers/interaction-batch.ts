@@ -111,7 +111,7 @@ export async function applyInteractionBatch(
 }
 
 async function applyGroups(client: Queryable, groups: Map<RelationshipKey, Group>, settings: ScoringSettings, now: number, report: BatchReport): Promise<void> {
-  const locked = await lockRelationships(client, [...groups.values()]);
+  const locked = await lockRelationships(client, [...groups.values()], (brandId) => settings.models.configFor(brandId));
   const results = new Map<RelationshipKey, ReturnType<typeof applyEvents>>();
   const needLog: Group[] = [];
   for (const [key, group] of groups) {

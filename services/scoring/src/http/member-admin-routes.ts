@@ -79,7 +79,7 @@ export function registerMemberAdminRoutes(app: HttpServer, deps: MemberAdminDeps
           brandId,
           memberId,
           relationship: jsonSafe(row),
-          now: evaluateNow(decodeHistory(row.state), deps.models, brandId, clock()),
+          now: evaluateNow(decodeHistory(row.state, deps.models.configFor(brandId)), deps.models, brandId, clock()),
           identities: identities.map((i) => ({ platform: i.platform, platformId: i.platformId, createdAt: i.createdAt.toISOString() })),
           history: history.map(jsonSafe),
           recentEvents: events.map(jsonSafe),

@@ -1,6 +1,6 @@
 import type { Stage } from '@rapport/contracts';
 import { q, type Queryable } from '@rapport/kit/pg';
-import type { OrbitLevel, RelationshipHistory } from '../model';
+import type { ModelConfig, OrbitLevel, RelationshipHistory } from '../model';
 import type { MemberProfile } from '../relationships/member-profile';
 import { decodeHistory, encodeHistory } from './history-codec';
 import { keyOf, type RelationshipKey, type StoredRelationship } from '../relationships/stored-relationship';
@@ -16,12 +16,15 @@ interface Row {
   event_count: number;
 }
 
-function toStored(row: Row): StoredRelationship {
+/** The brand's model, which the stored state is decoded with (see history-codec.ts). */
+export type ConfigFor = (brandId: string) => ModelConfig;
+
+function toStored(row: Row, configFor: ConfigFor): StoredRelationship {
   return {
     brandId: row.brand_id,
     memberId: row.member_id,
     version: Number(row.version),
-    history: decodeHistory(row.state),
+    history: decodeHistory(row.state, configFor(row.brand_id)),
     profile: row.profile,
     stage: row.stage,
     level: row.level as OrbitLevel,
@@ -47,6 +50,7 @@ function compareKeys(a: { brandId: string; memberId: string }, b: { brandId: str
 export async function lockRelationships(
   client: Queryable,
   keys: readonly { brandId: string; memberId: string }[],
+  configFor: ConfigFor,
 ): Promise<Map<RelationshipKey, StoredRelationship>> {
   const found = new Map<RelationshipKey, StoredRelationship>();
   if (keys.length === 0) return found;
@@ -61,7 +65,7 @@ export async function lockRelationships(
         FOR UPDATE`,
     [sorted.map((k) => k.brandId), sorted.map((k) => k.memberId)],
   );
-  for (const row of rows) found.set(keyOf(row.brand_id, row.member_id), toStored(row));
+  for (const row of rows) found.set(keyOf(row.brand_id, row.member_id), toStored(row, configFor));
   return found;
 }
 
@@ -69,7 +73,7 @@ export async function lockRelationships(
  * Claims up to `limit` relationships whose next change is due, skipping those another transaction
  * holds (a consumer batch, another replica's sweep): replicas share the work, none waits.
  */
-export async function claimDueRelationships(client: Queryable, dueBy: Date, limit: number): Promise<StoredRelationship[]> {
+export async function claimDueRelationships(client: Queryable, dueBy: Date, limit: number, configFor: ConfigFor): Promise<StoredRelationship[]> {
   const { rows } = await q<Row>(
     client,
     'scoring:claim-due-relationships',
@@ -81,7 +85,7 @@ export async function claimDueRelationships(client: Queryable, dueBy: Date, limi
         FOR UPDATE SKIP LOCKED`,
     [dueBy, limit],
   );
-  return rows.map(toStored);
+  return rows.map((row) => toStored(row, configFor));
 }
 
 /** A relationship's row after a change. */

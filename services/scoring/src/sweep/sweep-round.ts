@@ -20,7 +20,7 @@ export interface SweepRoundReport {
  * stage or level changed and moves every claimed one's next due time.
  */
 export async function sweepRound(client: Queryable, settings: Pick<ScoringSettings, 'schema' | 'relationshipsTopic' | 'models'>, now: number, limit: number): Promise<SweepRoundReport> {
-  const due = await claimDueRelationships(client, new Date(now), limit);
+  const due = await claimDueRelationships(client, new Date(now), limit, (brandId) => settings.models.configFor(brandId));
   const evaluations: EvaluationWrite[] = [];
   const rescheduled: { brandId: string; memberId: string; nextChangeAt: number | null }[] = [];
   const history: HistoryRow[] = [];
