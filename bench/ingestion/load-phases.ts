@@ -49,6 +49,8 @@ export interface PhaseContext {
 }
 
 const MS = 1 / 1000;
+/** Requests in the bare route's round-robin pool: far more than connections, a few MB. */
+const BARE_POOL: Record<LoadShape['tag'], number> = { single: 20_000, batch: 400 };
 
 /** Max throughput: autocannon, `shape.connections` connections, the requests pre-signed. */
 export async function closedPhase(
@@ -59,8 +61,11 @@ export async function closedPhase(
   seconds: number,
   expectedRequestsPerSecond: number,
 ): Promise<PhaseMeasurement> {
-  const requests = new SignedRequests({ phase, eventsPerRequest: shape.eventsPerRequest, secret: context.secret });
-  requests.pregenerate(Math.ceil(expectedRequestsPerSecond * seconds * 2) + shape.connections);
+  // The bare route does not dedupe: a bounded pool sent round and round costs its client exactly
+  // what ingestion's costs, without hundreds of MB of requests.
+  const cycle = target.name === 'bare';
+  const requests = new SignedRequests({ phase, eventsPerRequest: shape.eventsPerRequest, secret: context.secret, cycle });
+  requests.pregenerate(cycle ? BARE_POOL[shape.tag] : Math.ceil(expectedRequestsPerSecond * seconds * 2) + shape.connections);
   await context.beforePhase?.();
   const before = context.probe.snapshot();
   const result = await runClosedModel({
@@ -99,13 +104,15 @@ export async function openPhase(
   eventsPerSecond: number,
 ): Promise<PhaseMeasurement> {
   const ratePerSecond = eventsPerSecond / shape.eventsPerRequest;
+  const cycle = target.name === 'bare';
   const requests = new SignedRequests({
     phase,
     eventsPerRequest: shape.eventsPerRequest,
     secret: context.secret,
     raw: { host: `127.0.0.1:${target.port}`, path: target.path },
+    cycle,
   });
-  requests.pregenerate(scheduledRequests(ratePerSecond, seconds * 1000));
+  requests.pregenerate(Math.min(scheduledRequests(ratePerSecond, seconds * 1000), cycle ? BARE_POOL[shape.tag] : Infinity));
   await context.beforePhase?.();
   const before = context.probe.snapshot();
   const result = await runOpenModel({

@@ -31,6 +31,13 @@ describe('SignedRequests', () => {
     expect(requests.taken).toBe(2);
   });
 
+  it('sends the pool round and round when asked to cycle, signing nothing live', () => {
+    const requests = new SignedRequests({ phase: 'bare', eventsPerRequest: 1, secret, now, cycle: true }).pregenerate(2);
+    const ids = Array.from({ length: 5 }, () => requests.take().request.headers['webhook-id']);
+    expect(ids).toEqual(['msg_bare_0', 'msg_bare_1', 'msg_bare_0', 'msg_bare_1', 'msg_bare_0']);
+    expect(requests.generatedLive).toBe(0);
+  });
+
   it('builds the whole HTTP request when asked: headers, a matching content-length, the body', () => {
     const requests = new SignedRequests({ phase: 'b', eventsPerRequest: 2, secret, now, raw: { host: '127.0.0.1:3001', path: '/v1/sources/src_1/events' } });
     const { request } = requests.take();

@@ -18,6 +18,11 @@ export interface SignedRequestsOptions {
   now?: () => Date;
   /** Also build each whole HTTP request for this host and path (the open-model client sends bytes). */
   raw?: { host: string; path: string };
+  /**
+   * Send the pre-generated requests round and round instead of signing more: for a target that
+   * does not dedupe (the bare route), so its client does exactly the work it does for ingestion.
+   */
+  cycle?: boolean;
 }
 
 /**
@@ -59,13 +64,13 @@ export class SignedRequests {
 
   /** The next request and its index. */
   take(): { index: number; request: SignedRequest } {
-    const index = this.nextIndex;
+    const index = this.options.cycle === true && this.pool.length > 0 ? this.nextIndex % this.pool.length : this.nextIndex;
     this.nextIndex += 1;
     let request = this.pool[index];
     if (request === undefined) {
       request = this.build(index);
       this.generatedLive += 1;
-    } else {
+    } else if (this.options.cycle !== true) {
       // Sent requests are not needed again: let the memory go while the phase runs.
       this.pool[index] = undefined;
     }
