@@ -31,6 +31,8 @@ const SETTINGS = {
   singleConnections: seconds('BENCH_INGESTION_SINGLE_CONNECTIONS', 64),
   batchConnections: seconds('BENCH_INGESTION_BATCH_CONNECTIONS', 16),
   logLevel: process.env.BENCH_INGESTION_LOG_LEVEL ?? 'info',
+  /** `single`, `batch` or both (e.g. to profile one shape alone). */
+  shapes: new Set((process.env.BENCH_INGESTION_SHAPES ?? 'single,batch').split(',').map((s) => s.trim())),
   partitions: 6,
 };
 const SHAPES: Record<'single' | 'batch', LoadShape> = {
@@ -132,8 +134,9 @@ async function main(): Promise<BenchResultInput> {
       return { bareClosed, serviceClosed, bareOpen, serviceOpen, drainSeconds };
     };
 
-    const single = await measureShape(SHAPES.single);
-    const batch = await measureShape(SHAPES.batch);
+    const single = SETTINGS.shapes.has('single') ? await measureShape(SHAPES.single) : undefined;
+    const batch = SETTINGS.shapes.has('batch') ? await measureShape(SHAPES.batch) : undefined;
+    if (single === undefined || batch === undefined) notes.push(`only ${[...SETTINGS.shapes].join(', ')} measured (BENCH_INGESTION_SHAPES)`);
     rss.stop();
     if (!service.service.running()) failures.push('ingestion stopped during the run');
 

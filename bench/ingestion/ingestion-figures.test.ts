@@ -23,7 +23,7 @@ function phase(overrides: Partial<PhaseMeasurement>): PhaseMeasurement {
 
 function shape(service: number, bare: number, p99: number): ShapeMeasurements {
   return {
-    bareClosed: phase({ target: 'bare', eventsPerSecond: bare }),
+    bareClosed: phase({ target: 'bare', eventsPerSecond: bare, usage: { seconds: 10, cores: { bare: 1.1 }, self: 0.3, machineBusy: 0.9 } }),
     serviceClosed: phase({ eventsPerSecond: service }),
     bareOpen: phase({ target: 'bare', model: 'open', latencyMs: { p50: 0.8, p99: 3 } }),
     serviceOpen: phase({ model: 'open', eventsPerSecond: service * 0.7, latencyMs: { p50: 4, p99 } }),
@@ -70,6 +70,24 @@ describe('ingestionFigures', () => {
 
   it('has no share when the bare route answered nothing', () => {
     expect(byName(ingestionFigures(measurements({ single: shape(6_000, 0, 12) })), 'single-event rate as a share').value).toBeNull();
+  });
+
+  it('leaves a skipped shape unmeasured rather than judged', () => {
+    const figures = ingestionFigures(measurements({ batch: undefined }));
+    const rate = byName(figures, '100-event batches, max rate');
+    expect(rate.value).toBeNull();
+    expect(rate.ceiling).toBeUndefined();
+    expect(evaluateGoal(rate)).toBe('unmeasured');
+    expect(evaluateGoal(byName(figures, '100-event batch p99 at 70% of max'))).toBe('unmeasured');
+    expect(evaluateGoal(byName(figures, 'single-event requests, max rate'))).toBe('met');
+  });
+
+  it('gives the CPU time per event of the service next to the bare route’s', () => {
+    // 1.1 cores at 6,000 events/s against the bare route's 1.1 cores at 15,000 events/s.
+    const figure = byName(ingestionFigures(measurements()), 'ingestion CPU per event at max rate, single events');
+    expect(figure.value).toBeCloseTo(183.33, 1);
+    expect(figure.unit).toBe('µs');
+    expect(figure.ceiling?.value).toBeCloseTo(73.33, 1);
   });
 
   it('reports CPU and memory of the service and the client', () => {

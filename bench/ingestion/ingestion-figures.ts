@@ -25,8 +25,9 @@ export interface ShapeMeasurements {
 }
 
 export interface IngestionMeasurements {
-  single: ShapeMeasurements;
-  batch: ShapeMeasurements;
+  /** Absent when the run skipped the shape (`BENCH_INGESTION_SHAPES`): its figures are then unmeasured. */
+  single: ShapeMeasurements | undefined;
+  batch: ShapeMeasurements | undefined;
   rss: { peakBytes: number; endBytes: number };
   audit: LedgerAudit;
 }
@@ -36,56 +37,65 @@ const MIB = 1024 * 1024;
 
 /** Every figure of the ingestion benchmark, each against its goal and ceiling where it has one. */
 export function ingestionFigures(m: IngestionMeasurements): Figure[] {
-  const single = m.single;
-  const batch = m.batch;
-  const share = single.bareClosed.eventsPerSecond > 0 ? (single.serviceClosed.eventsPerSecond / single.bareClosed.eventsPerSecond) * 100 : null;
+  const { single, batch } = m;
+  const share = single && single.bareClosed.eventsPerSecond > 0 ? (single.serviceClosed.eventsPerSecond / single.bareClosed.eventsPerSecond) * 100 : null;
   return [
-    {
-      name: `single-event requests, max rate (closed model)`,
-      value: single.serviceClosed.eventsPerSecond,
-      unit: 'events/s',
-      goal: { op: '>=', value: INGESTION_GOALS.singleEventsPerSecond },
-      ceiling: { name: BARE, value: single.bareClosed.eventsPerSecond },
-    },
-    {
-      name: 'single-event rate as a share of the bare route',
-      value: share,
-      unit: '%',
-      goal: { op: '>=', value: INGESTION_GOALS.singleShareOfBarePercent },
-    },
+    maxRateFigure('single-event requests, max rate (closed model)', single, INGESTION_GOALS.singleEventsPerSecond),
+    { name: 'single-event rate as a share of the bare route', value: share, unit: '%', goal: { op: '>=', value: INGESTION_GOALS.singleShareOfBarePercent } },
     ...latencyFigures('single-event', single),
-    {
-      name: '100-event batches, max rate (closed model)',
-      value: batch.serviceClosed.eventsPerSecond,
-      unit: 'events/s',
-      goal: { op: '>=', value: INGESTION_GOALS.batchEventsPerSecond },
-      ceiling: { name: BARE, value: batch.bareClosed.eventsPerSecond },
-    },
+    maxRateFigure('100-event batches, max rate (closed model)', batch, INGESTION_GOALS.batchEventsPerSecond),
     ...latencyFigures('100-event batch', batch),
-    { name: 'ingestion CPU at max rate, single events', value: single.serviceClosed.usage.cores.ingestion ?? null, unit: 'cores' },
-    { name: 'ingestion CPU at max rate, batches', value: batch.serviceClosed.usage.cores.ingestion ?? null, unit: 'cores' },
+    cpuPerEventFigure('ingestion CPU per event at max rate, single events', single),
+    cpuPerEventFigure('ingestion CPU per event at max rate, batches', batch),
+    { name: 'ingestion CPU at max rate, single events', value: single?.serviceClosed.usage.cores.ingestion ?? null, unit: 'cores' },
+    { name: 'ingestion CPU at max rate, batches', value: batch?.serviceClosed.usage.cores.ingestion ?? null, unit: 'cores' },
     { name: 'ingestion RSS, peak over the run', value: m.rss.peakBytes / MIB, unit: 'MiB' },
     { name: 'ingestion RSS at the end of the run', value: m.rss.endBytes / MIB, unit: 'MiB' },
-    { name: 'load client CPU at max rate, single events', value: single.serviceClosed.usage.self, unit: 'cores' },
-    { name: 'outbox drained after the single-event max (relay lag)', value: single.drainSeconds, unit: 's' },
-    { name: 'outbox drained after the batch max (relay lag)', value: batch.drainSeconds, unit: 's' },
+    { name: 'load client CPU at max rate, single events', value: single?.serviceClosed.usage.self ?? null, unit: 'cores' },
+    { name: 'outbox drained after the single-event max (relay lag)', value: single?.drainSeconds ?? null, unit: 's' },
+    { name: 'outbox drained after the batch max (relay lag)', value: batch?.drainSeconds ?? null, unit: 's' },
     { name: 'events accepted (202) over the run', value: m.audit.acknowledged, unit: 'events' },
     { name: 'accepted events missing from the topic', value: m.audit.lost, unit: 'events', goal: { op: '<=', value: 0 } },
     { name: 'extra copies on the topic', value: m.audit.extraCopies, unit: 'events', goal: { op: '<=', value: 0 } },
   ];
 }
 
-function latencyFigures(label: string, shape: ShapeMeasurements): Figure[] {
-  const rate = Math.round(shape.serviceOpen.eventsPerSecond);
-  const at = `at 70% of max (${rate.toLocaleString('en-US')} events/s)`;
+function maxRateFigure(name: string, shape: ShapeMeasurements | undefined, goal: number): Figure {
+  return {
+    name,
+    value: shape?.serviceClosed.eventsPerSecond ?? null,
+    unit: 'events/s',
+    goal: { op: '>=', value: goal },
+    ...(shape === undefined ? {} : { ceiling: { name: BARE, value: shape.bareClosed.eventsPerSecond } }),
+  };
+}
+
+/**
+ * CPU time of the process per event (µs): unlike a rate, it holds up when other work on a shared
+ * machine takes cores away, so it is the figure to compare across runs.
+ */
+function cpuPerEventFigure(name: string, shape: ShapeMeasurements | undefined): Figure {
+  const perEvent = (phase: PhaseMeasurement, process: string) => {
+    const cores = phase.usage.cores[process];
+    return cores === undefined || phase.eventsPerSecond <= 0 ? null : (cores / phase.eventsPerSecond) * 1e6;
+  };
+  const service = shape && perEvent(shape.serviceClosed, 'ingestion');
+  const bare = shape && perEvent(shape.bareClosed, 'bare');
+  return { name, value: service ?? null, unit: 'µs', ...(bare === undefined || bare === null ? {} : { ceiling: { name: BARE, value: bare } }) };
+}
+
+function latencyFigures(label: string, shape: ShapeMeasurements | undefined): Figure[] {
+  const rate = shape === undefined ? undefined : Math.round(shape.serviceOpen.eventsPerSecond);
+  const at = `at 70% of max${rate === undefined ? '' : ` (${rate.toLocaleString('en-US')} events/s)`}`;
+  const floor = (value: number | undefined) => (value === undefined ? {} : { ceiling: { name: `${BARE} at 70% of its max`, value } });
   return [
-    { name: `${label} p50 ${at}`, value: shape.serviceOpen.latencyMs.p50, unit: 'ms', ceiling: { name: `${BARE} at 70% of its max`, value: shape.bareOpen.latencyMs.p50 } },
+    { name: `${label} p50 ${at}`, value: shape?.serviceOpen.latencyMs.p50 ?? null, unit: 'ms', ...floor(shape?.bareOpen.latencyMs.p50) },
     {
       name: `${label} p99 ${at}`,
-      value: shape.serviceOpen.latencyMs.p99,
+      value: shape?.serviceOpen.latencyMs.p99 ?? null,
       unit: 'ms',
       goal: { op: '<=', value: INGESTION_GOALS.p99Ms },
-      ceiling: { name: `${BARE} at 70% of its max`, value: shape.bareOpen.latencyMs.p99 },
+      ...floor(shape?.bareOpen.latencyMs.p99),
     },
   ];
 }
