@@ -43,7 +43,7 @@ export async function startProjection(pool: Pool, brokers: readonly string[], to
     config: {
       adminToken: 'unused-admin-token',
       relationshipsTopic: topic,
-      consumer: { groupId, maxBytesPerPartition: 65_536, concurrency: 2 },
+      consumer: { groupId, maxBytesPerPartition: 65_536, concurrency: 2, sessionTimeoutMs: 6_000 },
       api: { rateLimit: { max: 1000, windowMs: 60_000 }, keyCacheTtlMs: 1000 },
       pgPoolMax: 4,
     },
