@@ -136,6 +136,10 @@ async function main(): Promise<BenchResultInput> {
       );
       if (p.timedOut > 0) notes.push(`${p.name}: ${p.timedOut} probes did not show within ${SETTINGS.probeTimeoutMs / 1_000} s (counted at the timeout: p99/max are lower bounds)`);
       if (p.missedSends > 0) notes.push(`${p.name}: the background sender missed ${p.missedSends} events (in-flight bound reached): the offered rate was lower than nominal`);
+      const nominal = (Number(p.name.replace('/s', '')) || 0) - SETTINGS.probesPerSecond;
+      if (nominal > 0 && p.backgroundAcceptedPerSecond < 0.95 * nominal) {
+        notes.push(`${p.name}: only ${Math.round(p.backgroundAcceptedPerSecond)} of ${nominal} background events/s were accepted (${p.lateSends} requests sent late): the offered load fell short`);
+      }
       if (p.backgroundRejected > 0) notes.push(`${p.name}: ${p.backgroundRejected} background events refused or unanswered`);
       notes.push(
         `${p.name}: cores ${Object.entries(p.usage.cores).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}, load client ${p.usage.self.toFixed(2)}, machine busy ${(p.usage.machineBusy * 100).toFixed(0)}%; ` +

@@ -51,6 +51,8 @@ export interface PhaseResult {
   backgroundRejected: number;
   senderP99Ms: number;
   missedSends: number;
+  /** Background requests the sender sent behind schedule (its own CPU, or connections all busy). */
+  lateSends: number;
   /** Events accepted but not yet recorded by reporting when the load stopped, and how long they took to drain. */
   backlogAtEnd: number;
   drainMs: number;
@@ -139,6 +141,7 @@ export async function runLatencyPhase(o: PhaseOptions): Promise<PhaseResult> {
     backgroundRejected: Object.values(report?.summary?.rejectedEvents ?? {}).reduce((a, b) => a + b, 0) + (report?.summary?.failedEvents ?? 0),
     senderP99Ms: report?.summary?.latencyMs.p99 ?? 0,
     missedSends: report?.summary?.pacing?.missedEvents ?? 0,
+    lateSends: report?.summary?.pacing?.late ?? 0,
     backlogAtEnd: Math.max(0, backlog.ingested - backlog.recorded),
     drainMs: Date.now() - drainStarted,
     usage,
