@@ -14,7 +14,10 @@ export type EventKey = string;
 export const eventKey = (brandId: string, eventId: string): EventKey => `${brandId}/${eventId}`;
 
 export interface LedgerTotals {
-  /** Distinct events sent (a re-sent event counts once). */
+  /**
+   * Distinct events recorded for sending (a re-sent event counts once). NOTE: a stopped simulator
+   * run records the event it had pulled when it stopped without sending it: one more than sent.
+   */
   sent: number;
   /** Send attempts of events, re-sends included (what the senders counted). */
   sends: number;

@@ -235,7 +235,7 @@ export function formatReconciliation(label: string, r: Reconciliation, extra: Re
   const t = r.totals;
   const lines = [
     `── ${label} ──`,
-    `  events sent ${t.sent} (sends ${t.sends}), acknowledged ${t.acknowledged}, ignored ${t.ignored}, rejected ${t.rejected}, no answer ${t.noAnswer}`,
+    `  events generated ${t.sent}, sent ${t.sends} (re-sends included), acknowledged ${t.acknowledged}, ignored ${t.ignored}, rejected ${t.rejected}, no answer ${t.noAnswer}`,
     `  ingested ${r.ingested}, scored ${r.scored}, recorded ${r.recorded}, durable without an answer ${r.durableWithoutAnswer}`,
     `  LOST ${r.lost} (ingestion ${r.lostAt.ingestion}, scoring ${r.lostAt.scoring}, reporting ${r.lostAt.reporting}), DOUBLE-COUNTED ${r.doubleCounted}`,
     `  members ${r.members}, equal to the model ${r.modelChecked - r.modelMismatches}/${r.modelChecked}`,
