@@ -31,6 +31,8 @@ const SETTINGS = {
   singleConnections: seconds('BENCH_INGESTION_SINGLE_CONNECTIONS', 64),
   batchConnections: seconds('BENCH_INGESTION_BATCH_CONNECTIONS', 16),
   logLevel: process.env.BENCH_INGESTION_LOG_LEVEL ?? 'info',
+  /** Extra node flags for the service, space-separated: experiments (`--max-semi-space-size=64`). */
+  nodeFlags: (process.env.BENCH_INGESTION_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
   /** `single`, `batch` or both (e.g. to profile one shape alone). */
   shapes: new Set((process.env.BENCH_INGESTION_SHAPES ?? 'single,batch').split(',').map((s) => s.trim())),
   partitions: 6,
@@ -56,7 +58,7 @@ async function main(): Promise<BenchResultInput> {
     db = await createBenchDatabase(NAME, env.adminDatabaseUrl);
     await createBenchTopic(env.kafkaBrokers, topic, SETTINGS.partitions);
     topicCreated = true;
-    ingestion = await startIngestion({ db, brokers: env.kafkaBrokers, topic, artifactsDir: env.artifactsDir, profile: env.profile, logLevel: SETTINGS.logLevel });
+    ingestion = await startIngestion({ db, brokers: env.kafkaBrokers, topic, artifactsDir: env.artifactsDir, profile: env.profile, logLevel: SETTINGS.logLevel, nodeFlags: SETTINGS.nodeFlags });
     const barePort = await freePort();
     bare = await startNodeService({
       name: 'bare route',

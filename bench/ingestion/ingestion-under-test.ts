@@ -28,6 +28,8 @@ export interface IngestionStartOptions {
   /** Run under `node --cpu-prof`, the profile written to `artifactsDir` on exit. */
   profile: boolean;
   logLevel: string;
+  /** Extra `node` flags for the service (an experiment such as `--max-semi-space-size=64`). */
+  nodeFlags: string[];
 }
 
 const ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
@@ -39,20 +41,22 @@ const ADMIN_TOKEN = `bench-admin-${randomBytes(12).toString('hex')}`;
  */
 export async function startIngestion(options: IngestionStartOptions): Promise<IngestionUnderTest> {
   const port = await freePort();
-  const settings = {
+  const tuning = {
     NODE_ENV: 'production',
     LOG_LEVEL: options.logLevel,
     LOG_FORMAT: 'json',
     SOURCE_RATE_LIMIT_PER_SECOND: '100000000',
   };
+  // What the report shows of the setup (no secrets, no URLs).
+  const settings: Record<string, string> = { ...tuning, ...(options.nodeFlags.length > 0 ? { 'node flags': options.nodeFlags.join(' ') } : {}) };
   const service = await startNodeService({
     name: 'ingestion',
     script: join(REPO_ROOT, 'services/ingestion/src/main.ts'),
     cwd: join(REPO_ROOT, 'services/ingestion'),
     // NOTE: one profile per thread (tsx's module loader runs in a worker), so Node names them.
-    nodeFlags: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(options.artifactsDir, 'profiles')}`] : [],
+    nodeFlags: [...options.nodeFlags, ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(options.artifactsDir, 'profiles')}`] : [])],
     env: {
-      ...settings,
+      ...tuning,
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: options.db.urlFor('ingestion', 'runtime'),
