@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+
+export { freePort } from '@rapport/testing/ports';
 
 export interface NodeServiceOptions {
   /** For messages: `ingestion`, `bare route`. */
@@ -76,18 +77,6 @@ export async function startNodeService(options: NodeServiceOptions): Promise<Nod
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function tail(text: string, lines = 30): string {

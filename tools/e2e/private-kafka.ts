@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, portIsFree } from './free-port';
+import { freePort, portIsFree } from '@rapport/testing/ports';
 import { REPO_ROOT } from './service-process';
 
 // A Kafka broker of the fault suite's own (infra/kafka/kafka.sh on another port and home), so

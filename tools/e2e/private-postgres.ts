@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chownSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './free-port';
+import { freePort } from '@rapport/testing/ports';
 import { REPO_ROOT } from './service-process';
 
 // A PostgreSQL server of the fault suite's own (`initdb` + `pg_ctl` on its own port and data

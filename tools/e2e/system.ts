@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createTestDatabase, createTestTopics, deleteTestTopics, uniqueName, type TestDatabase } from '@rapport/testing';
 import { Pool } from 'pg';
 import type { SourceCredentials } from '../simulator/ingestion-admin';
-import { freePort } from './free-port';
+import { freePort } from '@rapport/testing/ports';
 import { REPO_ROOT, ServiceInstance, type ServiceKind } from './service-process';
 
 // The whole of Rapport on this machine, for one test: its own database (provisioned roles and

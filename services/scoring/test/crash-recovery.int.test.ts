@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { testKafkaBrokers } from '@rapport/testing';
+import { freePort } from '@rapport/testing/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactionStream, prng } from './interaction-stream';
 import {
@@ -105,7 +106,6 @@ describe('scoring killed with SIGKILL at random points', () => {
     let produced = 0;
     let ourKills = 0;
     let selfKills = 0;
-    let port = 20_000 + Math.floor(random() * 20_000);
     while (ourKills + selfKills < KILLS) {
       if (produced < events.length) {
         await producer.send(topics.interactions, events.slice(produced, produced + CHUNK_EVENTS));
@@ -113,7 +113,9 @@ describe('scoring killed with SIGKILL at random points', () => {
       }
       // Every third run also kills itself right after a database commit, before the offset commit.
       const selfKilling = (ourKills + selfKills) % 3 === 2;
-      const run = spawnScoring(trial, topics, groupId, selfKilling ? 0.25 : 0, port++);
+      // NOTE: a fresh port from the OS for every run: a fixed one can meanwhile be taken as the
+      // local port of some outgoing connection, and the restart would fail with EADDRINUSE.
+      const run = spawnScoring(trial, topics, groupId, selfKilling ? 0.25 : 0, await freePort());
       const before = await count(trial.admin, 'SELECT count(*) AS n FROM scoring.events');
       // Killed at a random instant: while starting, joining, or in the middle of batches (then
       // only once it has made some progress, so that the kill lands in the work).
@@ -146,7 +148,7 @@ describe('scoring killed with SIGKILL at random points', () => {
     expect(selfKills).toBeGreaterThanOrEqual(3);
 
     // Finally left alone: it catches up, drains its outbox and stops cleanly on SIGTERM.
-    const last = spawnScoring(trial, topics, groupId, 0, port);
+    const last = spawnScoring(trial, topics, groupId, 0, await freePort());
     await eventsRecorded(trial.admin, events.length, 300_000);
     await waitFor('outbox drained', async () => (await count(trial.admin, 'SELECT count(*) AS n FROM scoring.outbox')) === 0, 120_000);
     last.child.kill('SIGTERM');
