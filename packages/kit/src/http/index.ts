@@ -17,3 +17,4 @@ export { malformedJson, parseJsonBody, rawBodyOf } from './raw-body';
 export { REQUEST_ID_HEADER } from './request-id';
 export type { RequestPart } from './request-validation';
 export { fieldErrors } from './request-validation';
+export { adminTokenMatches, bearerToken, requireAdminToken } from './admin-auth';

@@ -3,7 +3,7 @@ import { problem, problemSchema, problemType, type HttpServer } from '@rapport/k
 import * as z from 'zod';
 import { SourcePlatform, type Source } from '../sources/source';
 import type { SourceRegistry } from '../sources/source-registry';
-import { requireAdminToken } from './admin-auth';
+import { requireAdminToken } from '@rapport/kit/http';
 import { typedScope } from './typed-scope';
 
 export interface SourceRoutesDeps {

@@ -33,14 +33,3 @@ export function apiKeyMatches(key: string, storedHash: Buffer): boolean {
   return presented.length === storedHash.length && timingSafeEqual(presented, storedHash);
 }
 
-/** `Authorization: Bearer <token>` → the token; anything else → undefined. */
-export function bearerToken(authorization: string | undefined): string | undefined {
-  if (authorization === undefined || authorization.length > 1024) return undefined;
-  return /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization)?.[1];
-}
-
-/** Compares a presented admin token with the configured one in constant time (whatever the lengths). */
-export function adminTokenMatches(configured: string, presented: string | undefined): boolean {
-  if (presented === undefined || presented.length === 0) return false;
-  return timingSafeEqual(hashApiKey(configured), hashApiKey(presented));
-}

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { mintApiKey } from '../access/api-key-format';
 import type { ApiKeyVerifier } from '../access/api-key-verifier';
 import { insertApiKey, revokeApiKey } from '../store/api-key-store';
-import { requireAdminToken } from './admin-auth';
+import { requireAdminToken } from '@rapport/kit/http';
 import { typedScope } from './typed-scope';
 
 export interface ApiKeyRoutesDeps {

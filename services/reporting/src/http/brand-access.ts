@@ -4,7 +4,7 @@
  * parameter is validated, so a caller learns nothing about another brand's data or its ids.
  */
 import type { FastifyRequest } from 'fastify';
-import { bearerToken } from '../access/api-key-format';
+import { bearerToken } from '@rapport/kit/http';
 import type { ApiKeyVerifier } from '../access/api-key-verifier';
 import { forbiddenBrand, unauthorized } from './problems';
 

@@ -9,7 +9,7 @@ import { decodeHistory } from '../store/history-codec';
 import { recentHistory } from '../store/history-store';
 import { memberIdentities } from '../store/identity-store';
 import { readRelationship } from '../store/relationship-store';
-import { requireAdminToken } from './admin-auth';
+import { requireAdminToken } from '@rapport/kit/http';
 import { typedScope } from './typed-scope';
 
 export interface MemberAdminDeps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminTokenMatches, bearerToken } from './admin-token';
+import { adminTokenMatches, bearerToken } from './admin-auth';
 
 describe('admin token', () => {
   it('matches only the configured token', () => {
@@ -16,6 +16,8 @@ describe('admin token', () => {
     expect(bearerToken('Basic abc')).toBeUndefined();
     expect(bearerToken('Bearer')).toBeUndefined();
     expect(bearerToken('Bearer a b')).toBeUndefined();
+    expect(bearerToken('bearer  abc ')).toBe('abc');
+    expect(bearerToken(`Bearer ${'x'.repeat(1_100)}`)).toBeUndefined();
     expect(bearerToken(undefined)).toBeUndefined();
   });
 });
