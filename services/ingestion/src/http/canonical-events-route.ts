@@ -1,5 +1,5 @@
 import { InteractionIngestBody, SourceId } from '@rapport/contracts';
-import { problem, problemSchema, problemType, rawBodyOf, validationProblem, type HttpServer } from '@rapport/kit/http';
+import { problem, problemType, rawBodyOf, validationProblem, type HttpServer } from '@rapport/kit/http';
 import * as z from 'zod';
 import { canonicalBody } from '../intake/canonical-body';
 import { storedDeliveryId } from '../intake/delivery-key';
@@ -10,7 +10,7 @@ import type { SourceRegistry } from '../sources/source-registry';
 import type { DurableIntake } from '../store/durable-intake';
 import { acceptedResponseSchema, type AcceptedResponse } from './accepted-response';
 import { isJsonContentType, registerAnyBodyParser } from './any-body-parser';
-import { committedOrThrow, notStored, rateLimited } from './intake-problems';
+import { committedOrThrow, intakeRefusalResponses, notStored, rateLimited } from './intake-problems';
 import { typedScope } from './typed-scope';
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -62,13 +62,7 @@ export function registerCanonicalEventsRoute(app: HttpServer, deps: CanonicalEve
           body: InteractionIngestBody,
           response: {
             202: acceptedResponseSchema,
-            400: problemSchema,
-            401: problemSchema,
-            404: problemSchema,
-            413: problemSchema,
-            415: problemSchema,
-            429: problemSchema,
-            503: problemSchema,
+            ...intakeRefusalResponses,
           },
         },
       },

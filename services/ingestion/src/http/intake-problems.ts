@@ -1,6 +1,18 @@
-import { problem, problemType, type HttpProblem } from '@rapport/kit/http';
+import { problem, problemSchema, problemType, type HttpProblem } from '@rapport/kit/http';
 import type { CommitOutcome } from '../store/durable-intake';
 import type { SubmissionResult } from '../store/submission';
+
+/** Every refusal a delivery route can answer (the precedence is in spec/api.md), for OpenAPI. */
+export const intakeRefusalResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  404: problemSchema,
+  413: problemSchema,
+  415: problemSchema,
+  429: problemSchema,
+  503: problemSchema,
+} as const;
+
 
 /** The answers intake routes share beyond the kit's own. */
 

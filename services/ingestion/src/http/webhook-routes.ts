@@ -17,7 +17,7 @@ import type { DurableIntake } from '../store/durable-intake';
 import { acceptedResponseSchema, type AcceptedResponse } from './accepted-response';
 import { registerAnyBodyParser } from './any-body-parser';
 import { MAX_BODY_BYTES } from './canonical-events-route';
-import { committedOrThrow, notStored, rateLimited } from './intake-problems';
+import { committedOrThrow, intakeRefusalResponses, notStored, rateLimited } from './intake-problems';
 import { typedScope } from './typed-scope';
 
 export interface WebhookRoutesDeps {
@@ -90,13 +90,7 @@ export function registerWebhookRoutes(app: HttpServer, deps: WebhookRoutesDeps):
           params,
           response: {
             200: z.union([acceptedResponseSchema, z.object({ challenge: z.string() })]),
-            400: problemSchema,
-            401: problemSchema,
-            404: problemSchema,
-            413: problemSchema,
-            415: problemSchema,
-            429: problemSchema,
-            503: problemSchema,
+            ...intakeRefusalResponses,
           },
         },
       },
