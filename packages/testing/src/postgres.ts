@@ -50,6 +50,17 @@ async function dropDatabase(adminUrl: string, database: string): Promise<void> {
   client.on('error', () => {}); // reported by the rejected query
   await client.connect();
   try {
+    // NOTE: a pool's end() can resolve before the server has seen its clients go; forcing the
+    // drop then sends them a FATAL 57P01 that surfaces as an unhandled error in the test that
+    // just ended cleanly. Give closing connections a moment; FORCE only what is really left.
+    for (let waited = 0; waited < 3_000; waited += 50) {
+      const { rows } = await client.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [database],
+      );
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   } finally {
     await client.end();
